@@ -1,0 +1,34 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test setup messages migrate clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+
+setup: $(VENV)/.installed messages
+
+migrate: setup
+	$(BIN)/python manage.py migrate --no-input -v 0
+
+run: migrate
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py create_demo_accounts
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: setup
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,329 @@
+"""Staff admin of recommendations: the register, board decisions and progress history.
+
+Every status or decision written here goes through ``services``.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from workgroups.models import Workgroup
+
+from . import services
+from .forms import ChangeStatusForm, NewRecommendationForm, RecommendationForm, RecordDecisionForm, WorkgroupFormSet
+from .models import BoardDecision, ProgressUpdate, Recommendation, RecommendationWorkgroup
+
+
+def status_badge(status_code, label):
+    return format_html('<span class="status status-{}">{}</span>', status_code, label)
+
+
+def validation_message(error):
+    return " ".join(error.messages)
+
+
+class WorkgroupInline(admin.TabularInline):
+    model = RecommendationWorkgroup
+    formset = WorkgroupFormSet
+    extra = 0
+    autocomplete_fields = ["workgroup"]
+    verbose_name = _("workgroup")
+    verbose_name_plural = _("workgroups it came from")
+
+
+class BoardDecisionInline(admin.StackedInline):
+    model = BoardDecision
+    extra = 0
+    fields = ["board", "meeting_date", "decision", "motivation", "reformulated_text", "recorded_by", "recorded_at"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+
+
+class ProgressUpdateInline(admin.TabularInline):
+    """The history, read-only: a status is corrected by a new update, never rewritten."""
+
+    model = ProgressUpdate
+    extra = 0
+    fields = ["date", "status", "note", "decision", "recorded_by", "recorded_at"]
+    readonly_fields = ["decision", "recorded_by", "recorded_at"]
+    can_delete = False
+    verbose_name_plural = _("progress history")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recorded_by", "decision")
+
+
+class LatestDecisionFilter(admin.SimpleListFilter):
+    title = _("latest decision")
+    parameter_name = "latest_decision"
+
+    def lookups(self, request, model_admin):
+        return [*Recommendation._meta.get_field("latest_decision").choices, ("none", _("No decision yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(latest_decision="")
+        if self.value():
+            return queryset.filter(latest_decision=self.value())
+        return queryset
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    form = RecommendationForm
+    list_display = [
+        "reference",
+        "title",
+        "cycle",
+        "theme",
+        "workgroup_names",
+        "country",
+        "status_display",
+        "status_date",
+        "latest_decision",
+        "published",
+    ]
+    list_display_links = ["reference", "title"]
+    list_filter = [
+        "cycle",
+        "theme",
+        ("workgroups", admin.RelatedOnlyFieldListFilter),
+        "workgroups__office",
+        "country",
+        "status",
+        LatestDecisionFilter,
+        "published",
+        "follow_up",
+    ]
+    list_select_related = ["cycle", "theme"]
+    list_per_page = 100
+    search_fields = ["reference", "title", "text", "directorate"]
+    autocomplete_fields = ["cycle", "theme", "revisits"]
+    readonly_fields = ["status_display", "status_date", "latest_decision", "created_at", "updated_at"]
+    inlines = [WorkgroupInline, BoardDecisionInline, ProgressUpdateInline]
+    actions = ["record_board_decision", "change_status"]
+    fieldsets = [
+        (None, {"fields": ["reference", "title", "text", "context"]}),
+        (_("Origin"), {"fields": ["cycle", "theme", "country", "revisits"]}),
+        (_("Follow-up"), {"fields": ["follow_up", "directorate", "published"]}),
+        (
+            _("Progress"),
+            {"fields": ["status_display", "status_date", "latest_decision", "created_at", "updated_at"]},
+        ),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["reference", "title", "text", "context"]}),
+        (_("Origin"), {"fields": ["cycle", "theme", "country", "revisits"]}),
+        (_("Follow-up"), {"fields": ["follow_up", "directorate", "published"]}),
+        (_("First status"), {"fields": ["initial_status", "initial_status_date", "initial_note"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("workgroups", queryset=Workgroup.objects.only("id", "name")))
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        return self.add_fieldsets if obj is None else self.fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = NewRecommendationForm
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.display(description=_("workgroups"))
+    def workgroup_names(self, recommendation):
+        return ", ".join(group.name for group in recommendation.workgroups.all())
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_display(self, recommendation):
+        return status_badge(recommendation.status, recommendation.get_status_display())
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+        else:
+            services.create_recommendation(
+                obj,
+                status=form.cleaned_data["initial_status"],
+                date=form.cleaned_data["initial_status_date"],
+                note=form.cleaned_data["initial_note"],
+                user=request.user,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is BoardDecision:
+            entries = formset.save(commit=False)
+            for entry in formset.deleted_objects:
+                services.delete_decision(entry)
+            for entry in entries:
+                if entry.pk is None:
+                    services.record_decision(
+                        form.instance,
+                        board=entry.board,
+                        meeting_date=entry.meeting_date,
+                        decision=entry.decision,
+                        motivation=entry.motivation,
+                        reformulated_text=entry.reformulated_text,
+                        user=request.user,
+                    )
+                else:
+                    services.change_decision(entry, user=request.user)
+        elif formset.model is ProgressUpdate:
+            for update in formset.save(commit=False):
+                if update.pk is None:
+                    services.record_progress(
+                        form.instance, status=update.status, date=update.date, note=update.note, user=request.user
+                    )
+        else:
+            super().save_formset(request, form, formset, change)
+
+    # Bulk actions for the board secretary who comes out of a meeting.
+
+    def has_record_decision_permission(self, request):
+        return request.user.has_perm("recommendations.add_boarddecision")
+
+    def has_record_progress_permission(self, request):
+        return request.user.has_perm("recommendations.add_progressupdate")
+
+    def _bulk_form(self, request, queryset, form_class, title, action):
+        form = form_class(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            return form
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "form": form,
+            "queryset": queryset,
+            "action": action,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/recommendations/recommendation/bulk_action.html", context)
+
+    @admin.action(description=_("Record board decision"), permissions=["record_decision"])
+    def record_board_decision(self, request, queryset):
+        queryset = queryset.order_by("reference")
+        form = self._bulk_form(request, queryset, RecordDecisionForm, _("Record board decision"), "record_board_decision")
+        if isinstance(form, TemplateResponse):
+            return form
+        try:
+            entries = services.record_decisions(queryset, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            self.message_user(request, _("Nothing was recorded: %s") % validation_message(error), messages.ERROR)
+            return None
+        self.message_user(
+            request,
+            ngettext(
+                "Recorded the decision on %(count)d recommendation.",
+                "Recorded the decision on %(count)d recommendations.",
+                len(entries),
+            )
+            % {"count": len(entries)},
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description=_("Change status"), permissions=["record_progress"])
+    def change_status(self, request, queryset):
+        queryset = queryset.order_by("reference")
+        form = self._bulk_form(request, queryset, ChangeStatusForm, _("Change status"), "change_status")
+        if isinstance(form, TemplateResponse):
+            return form
+        updates = services.change_statuses(queryset, user=request.user, **form.cleaned_data)
+        self.message_user(
+            request,
+            ngettext(
+                "Recorded the new status of %(count)d recommendation.",
+                "Recorded the new status of %(count)d recommendations.",
+                len(updates),
+            )
+            % {"count": len(updates)},
+            messages.SUCCESS,
+        )
+        return None
+
+
+@admin.register(BoardDecision)
+class BoardDecisionAdmin(admin.ModelAdmin):
+    list_display = ["recommendation", "board", "meeting_date", "decision", "recorded_by", "recorded_at"]
+    list_filter = ["board", "decision", "meeting_date", "recommendation__cycle", "recommendation__theme"]
+    list_select_related = ["recommendation", "recorded_by"]
+    search_fields = ["recommendation__reference", "recommendation__title", "motivation"]
+    autocomplete_fields = ["recommendation"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+    date_hierarchy = "meeting_date"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.change_decision(obj, user=request.user)
+        else:
+            services.record_decision(
+                obj.recommendation,
+                board=obj.board,
+                meeting_date=obj.meeting_date,
+                decision=obj.decision,
+                motivation=obj.motivation,
+                reformulated_text=obj.reformulated_text,
+                user=request.user,
+            )
+
+    def delete_model(self, request, obj):
+        services.delete_decision(obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for entry in queryset.select_related("recommendation"):
+            services.delete_decision(entry)
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    list_display = ["recommendation", "date", "status_display", "decision", "recorded_by", "recorded_at"]
+    list_filter = ["status", "date", "recommendation__cycle", "recommendation__theme"]
+    list_select_related = ["recommendation", "recorded_by", "decision"]
+    search_fields = ["recommendation__reference", "recommendation__title", "note"]
+    autocomplete_fields = ["recommendation"]
+    readonly_fields = ["decision", "recorded_by", "recorded_at"]
+    date_hierarchy = "date"
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_display(self, update):
+        return status_badge(update.status, update.get_status_display())
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return [*self.readonly_fields, "recommendation", "status", "date"]
+        return self.readonly_fields
+
+    def get_actions(self, request):
+        # Deleting history one entry at a time, from its own page, keeps each removal deliberate.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not services.can_delete_progress(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save(update_fields=["note"])
+        else:
+            services.record_progress(
+                obj.recommendation, status=obj.status, date=obj.date, note=obj.note, user=request.user
+            )
+
+    def delete_model(self, request, obj):
+        services.delete_progress(obj)

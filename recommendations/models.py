@@ -1,0 +1,242 @@
+"""What comes out of the process: recommendations, the boards' decisions on them, and their progress.
+
+A recommendation's ``status`` (and ``status_date``) always mirror its newest progress update, and
+``latest_decision`` its newest board decision; only ``services`` writes them.
+"""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from workgroups.models import Country
+
+
+class Status(models.TextChoices):
+    EXECUTED = "executed", _("Executed")
+    ONGOING = "ongoing", _("Ongoing")
+    NOT_EXECUTED = "not_executed", _("Not executed")
+    REJECTED = "rejected", _("Rejected")
+    POSTPONED = "postponed", _("Postponed")
+
+
+class Decision(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    REFORMULATED = "reformulated", _("Reformulated")
+    POSTPONED = "postponed", _("Postponed")
+    REFUSED = "refused", _("Refused")
+
+
+# The status a board decision moves a recommendation to; other decisions leave it where it is.
+STATUS_AFTER_DECISION = {
+    Decision.REFUSED: Status.REJECTED,
+    Decision.POSTPONED: Status.POSTPONED,
+}
+
+
+class FollowUp(models.TextChoices):
+    NONE = "none", _("None yet")
+    PRIORITY_PROJECT = "priority_project", _("Priority project")
+    DIRECTORATE = "directorate", _("Permanent work of a directorate")
+    TEST_PROJECT = "test_project", _("Member-led test project")
+    HACKATHON = "hackathon", _("Hackathon case")
+    LOCAL_INITIATIVE = "local_initiative", _("Local initiative")
+
+
+reference_validator = RegexValidator(
+    r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
+    _("Use capital letters, digits and single hyphens, for example 2020-BE-07."),
+)
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class Recommendation(models.Model):
+    reference = models.CharField(
+        _("reference"),
+        max_length=30,
+        unique=True,
+        validators=[reference_validator],
+        help_text=_("Unique human reference, for example 2020-BE-07."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"))
+    context = models.TextField(_("context"), blank=True)
+    cycle = models.ForeignKey(
+        "workgroups.Cycle", on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("cycle")
+    )
+    theme = models.ForeignKey(
+        "workgroups.Theme", on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("theme")
+    )
+    workgroups = models.ManyToManyField(
+        "workgroups.Workgroup",
+        through="RecommendationWorkgroup",
+        related_name="recommendations",
+        blank=True,
+        verbose_name=_("workgroups"),
+        help_text=_("The workgroup or workgroups it came from."),
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=Country.choices,
+        help_text=_("The country whose participatory process it came from."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_EXECUTED, editable=False
+    )
+    status_date = models.DateField(_("status date"), null=True, editable=False)
+    latest_decision = models.CharField(
+        _("latest decision"), max_length=20, choices=Decision.choices, blank=True, editable=False
+    )
+    follow_up = models.CharField(
+        _("follow-up"), max_length=30, choices=FollowUp.choices, default=FollowUp.NONE
+    )
+    directorate = models.CharField(
+        _("responsible directorate or team"), max_length=200, blank=True
+    )
+    published = models.BooleanField(_("published"), default=True)
+    revisits = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisited_by",
+        verbose_name=_("takes up again"),
+        help_text=_("An earlier recommendation that this one re-examines, such as a postponed one."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-cycle__start_date", "reference"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        permissions = [
+            ("import_recommendation", _("Can import recommendations")),
+            ("export_recommendation", _("Can export reports")),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=Status.values), name="recommendation_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(latest_decision__in=[*Decision.values, ""]),
+                name="recommendation_latest_decision_valid",
+            ),
+            models.CheckConstraint(condition=models.Q(country__in=Country.values), name="recommendation_country_valid"),
+            models.CheckConstraint(
+                condition=models.Q(follow_up__in=FollowUp.values), name="recommendation_follow_up_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(revisits=models.F("id")), name="recommendation_does_not_revisit_itself"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status"], name="recommendation_status_idx"),
+            models.Index(fields=["latest_decision"], name="recommendation_decision_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+
+class RecommendationWorkgroup(models.Model):
+    """Links a recommendation to a workgroup it came from; a workgroup in use cannot be deleted."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE)
+    workgroup = models.ForeignKey("workgroups.Workgroup", on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("workgroup of a recommendation")
+        verbose_name_plural = _("workgroups of recommendations")
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "workgroup"], name="recommendation_workgroup_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation_id} ← {self.workgroup_id}"
+
+
+class BoardDecision(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("recommendation")
+    )
+    board = models.CharField(_("board of directors"), max_length=2, choices=Country.choices)
+    meeting_date = models.DateField(_("meeting date"))
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    motivation = models.TextField(_("motivation"), blank=True)
+    reformulated_text = models.TextField(
+        _("reformulated text"), blank=True, help_text=_("Required when the board reformulated it.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting_date", "id"]
+        verbose_name = _("board decision")
+        verbose_name_plural = _("board decisions")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(board__in=Country.values), name="decision_board_valid"),
+            models.CheckConstraint(condition=models.Q(decision__in=Decision.values), name="decision_value_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(decision=Decision.REFORMULATED) | ~models.Q(reformulated_text=""),
+                name="decision_reformulation_has_text",
+            ),
+            models.UniqueConstraint(
+                fields=["recommendation", "board", "meeting_date"], name="decision_once_per_board_meeting"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_board_display()} {self.meeting_date}: {self.get_decision_display()}"
+
+
+class ProgressUpdate(models.Model):
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates", verbose_name=_("recommendation")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    date = models.DateField(_("date"), help_text=_("The day the status took effect."))
+    note = models.TextField(_("public note"), blank=True)
+    decision = models.ForeignKey(
+        BoardDecision,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="updates",
+        verbose_name=_("board decision"),
+        help_text=_("The board decision that caused this update, if any."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        get_latest_by = ["date", "id"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=Status.values), name="update_status_valid"),
+        ]
+        indexes = [models.Index(fields=["recommendation", "date", "id"], name="update_newest_idx")]
+
+    def __str__(self):
+        return f"{self.date}: {self.get_status_display()}"

@@ -1,0 +1,162 @@
+"""Every state change of a recommendation: its status, the boards' decisions and creation.
+
+Views, admin actions, imports and commands call these functions; nothing else writes
+``Recommendation.status``, ``status_date`` or ``latest_decision``. Each function runs in one
+transaction and locks the recommendation row, so that concurrent changes cannot leave a
+status that differs from the newest progress update.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import STATUS_AFTER_DECISION, BoardDecision, ProgressUpdate, Recommendation
+
+
+def _lock(recommendation):
+    return Recommendation.objects.select_for_update().only("pk").get(pk=recommendation.pk)
+
+
+def sync_status(recommendation):
+    """Set the status and status date from the newest progress update (by date, then recording order)."""
+    newest = (
+        ProgressUpdate.objects.filter(recommendation=recommendation)
+        .order_by("-date", "-id")
+        .values("status", "date")
+        .first()
+    )
+    if newest is None:
+        raise ValueError(f"Recommendation {recommendation.reference} has no progress update.")
+    Recommendation.objects.filter(pk=recommendation.pk).update(status=newest["status"], status_date=newest["date"])
+    recommendation.status, recommendation.status_date = newest["status"], newest["date"]
+
+
+def sync_latest_decision(recommendation):
+    newest = (
+        BoardDecision.objects.filter(recommendation=recommendation)
+        .order_by("-meeting_date", "-id")
+        .values_list("decision", flat=True)
+        .first()
+    )
+    recommendation.latest_decision = newest or ""
+    Recommendation.objects.filter(pk=recommendation.pk).update(latest_decision=recommendation.latest_decision)
+
+
+@transaction.atomic
+def record_progress(recommendation, *, status, date, note="", user=None, decision=None):
+    """Add a progress update and bring the recommendation's status in line with its history."""
+    _lock(recommendation)
+    update = ProgressUpdate.objects.create(
+        recommendation=recommendation, status=status, date=date, note=note, recorded_by=user, decision=decision
+    )
+    sync_status(recommendation)
+    return update
+
+
+@transaction.atomic
+def create_recommendation(recommendation, *, status, date, note="", workgroups=(), user=None):
+    """Save a new recommendation with its first progress update."""
+    recommendation.save()
+    if workgroups:
+        recommendation.workgroups.set(workgroups)
+    record_progress(recommendation, status=status, date=date, note=note, user=user)
+    return recommendation
+
+
+def _apply_decision_effect(decision, user):
+    """Create, correct or remove the progress update that a decision implies."""
+    implied = STATUS_AFTER_DECISION.get(decision.decision)
+    caused = list(decision.updates.all())
+    if implied is None:
+        for update in caused:
+            update.delete()
+    elif caused:
+        for update in caused:
+            update.status, update.date = implied, decision.meeting_date
+            update.save(update_fields=["status", "date"])
+    else:
+        ProgressUpdate.objects.create(
+            recommendation_id=decision.recommendation_id,
+            status=implied,
+            date=decision.meeting_date,
+            recorded_by=user,
+            decision=decision,
+        )
+
+
+@transaction.atomic
+def record_decision(
+    recommendation, *, board, meeting_date, decision, motivation="", reformulated_text="", user=None
+):
+    """Record one board's decision; a refusal or a postponement moves the status accordingly."""
+    _lock(recommendation)
+    entry = BoardDecision(
+        recommendation=recommendation,
+        board=board,
+        meeting_date=meeting_date,
+        decision=decision,
+        motivation=motivation,
+        reformulated_text=reformulated_text,
+        recorded_by=user,
+    )
+    entry.full_clean()
+    entry.save()
+    _apply_decision_effect(entry, user)
+    sync_latest_decision(recommendation)
+    sync_status(recommendation)
+    return entry
+
+
+@transaction.atomic
+def record_decisions(recommendations, *, user=None, **decision):
+    """Record the same decision of one board meeting on many recommendations, all or nothing."""
+    return [record_decision(recommendation, user=user, **decision) for recommendation in recommendations]
+
+
+@transaction.atomic
+def change_decision(entry, *, user=None):
+    """Save an edited decision and correct the status change it implies."""
+    _lock(entry.recommendation)
+    entry.full_clean()
+    entry.save()
+    _apply_decision_effect(entry, user)
+    sync_latest_decision(entry.recommendation)
+    sync_status(entry.recommendation)
+    return entry
+
+
+@transaction.atomic
+def delete_decision(entry):
+    """Delete a decision together with the status change it caused."""
+    recommendation = entry.recommendation
+    _lock(recommendation)
+    entry.delete()
+    sync_latest_decision(recommendation)
+    sync_status(recommendation)
+
+
+@transaction.atomic
+def change_statuses(recommendations, *, status, date, note="", user=None):
+    """Give many recommendations the same new status with the same note, all or nothing."""
+    return [
+        record_progress(recommendation, status=status, date=date, note=note, user=user)
+        for recommendation in recommendations
+    ]
+
+
+def can_delete_progress(update):
+    """An update caused by a board decision goes with that decision; the first status cannot go."""
+    if update.decision_id is not None:
+        return False
+    return ProgressUpdate.objects.filter(recommendation_id=update.recommendation_id).exclude(pk=update.pk).exists()
+
+
+@transaction.atomic
+def delete_progress(update):
+    """Remove a mistaken progress update; the status falls back to the newest remaining one."""
+    recommendation = update.recommendation
+    _lock(recommendation)
+    if not can_delete_progress(update):
+        raise ValidationError(_("This progress update cannot be deleted: correct its board decision or add a new update."))
+    update.delete()
+    sync_status(recommendation)

@@ -1,0 +1,13 @@
+"""Root URLs: the public pages, the staff admin and the language switch."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Smart in Progress"
+admin.site.site_title = "Smart in Progress"
+admin.site.index_title = "Recommendation tracker"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,66 @@
+"""Staff admin of the participatory process: offices, cycles, themes and workgroups."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .models import Country, Cycle, Office, Theme, Workgroup
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "workgroup_count"]
+    list_filter = ["country"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(workgroup_count=Count("workgroups"))
+
+    @admin.display(description=_("workgroups"), ordering="workgroup_count")
+    def workgroup_count(self, office):
+        return office.workgroup_count
+
+
+class CountryFilter(admin.SimpleListFilter):
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        return Country.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Country.values:
+            return queryset.in_country(self.value())
+        return queryset
+
+
+@admin.register(Cycle)
+class CycleAdmin(admin.ModelAdmin):
+    list_display = ["name", "edition", "start_date", "end_date", "ran_in_belgium", "ran_in_france", "is_demo"]
+    list_filter = [CountryFilter, "is_demo"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["themes"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    list_filter = ["cycles"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Workgroup)
+class WorkgroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "cycle", "theme", "office", "moderator", "participants"]
+    list_filter = ["cycle", "theme", "office", "office__country"]
+    list_select_related = ["cycle", "theme", "office"]
+    search_fields = ["name", "moderator", "office__name", "cycle__name"]
+    autocomplete_fields = ["cycle", "theme", "office"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        # The label of a workgroup names its cycle: autocomplete lists would query it per row.
+        return super().get_queryset(request).select_related("cycle")

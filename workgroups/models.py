@@ -1,0 +1,131 @@
+"""The participatory process: offices, yearly cycles, themes and the workgroups that meet in them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Country(models.TextChoices):
+    BELGIUM = "BE", _("Belgium")
+    FRANCE = "FR", _("France")
+
+
+class Office(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+
+    class Meta:
+        ordering = ["country", "name"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(country__in=Country.values), name="office_country_valid"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CycleQuerySet(models.QuerySet):
+    def in_country(self, country):
+        if country == Country.BELGIUM:
+            return self.filter(ran_in_belgium=True)
+        if country == Country.FRANCE:
+            return self.filter(ran_in_france=True)
+        return self.none()
+
+
+class Cycle(models.Model):
+    name = models.CharField(_("name"), max_length=50, unique=True, help_text=_("For example 2019-2020."))
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    edition = models.PositiveSmallIntegerField(_("edition"), unique=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    ran_in_belgium = models.BooleanField(_("ran in Belgium"), default=True)
+    ran_in_france = models.BooleanField(_("ran in France"), default=False)
+    description = models.TextField(_("description"), blank=True)
+    themes = models.ManyToManyField(
+        "Theme",
+        related_name="cycles",
+        blank=True,
+        verbose_name=_("themes"),
+        help_text=_("The themes its general assembly chose."),
+    )
+    is_demo = models.BooleanField(
+        _("illustrative demo data"),
+        default=False,
+        help_text=_("Marks cycles generated as illustration, so the public pages can say so."),
+    )
+
+    objects = CycleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="cycle_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ran_in_belgium=True) | models.Q(ran_in_france=True),
+                name="cycle_runs_in_a_country",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def countries(self):
+        return [
+            country
+            for country, ran in ((Country.BELGIUM, self.ran_in_belgium), (Country.FRANCE, self.ran_in_france))
+            if ran
+        ]
+
+
+class Theme(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class Workgroup(models.Model):
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="workgroups", verbose_name=_("cycle"))
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="workgroups", verbose_name=_("theme"))
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        related_name="workgroups",
+        null=True,
+        blank=True,
+        verbose_name=_("office"),
+        help_text=_("Leave empty for a group that met online across offices or countries."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    moderator = models.CharField(_("moderator"), max_length=200, blank=True)
+    participants = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["cycle__start_date", "name"]
+        verbose_name = _("workgroup")
+        verbose_name_plural = _("workgroups")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "name"], name="workgroup_name_unique_in_cycle"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.cycle.name})"
