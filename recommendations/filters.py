@@ -1,0 +1,70 @@
+"""The one FilterSet of the recommendation list: the public page, its CSV and the reports share it.
+
+Filters are query parameters (``cycle``, ``theme``, ``workgroup``, ``office``, ``country``, ``status``,
+``decision``, ``q``, ``sort``). An unknown value makes the filterset invalid: a page shows the message
+and an export answers 400, never silently more rows.
+"""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from workgroups.models import Country, Cycle, Office, Theme, Workgroup
+
+from .models import Decision, Recommendation, Status
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    cycle = django_filters.ModelChoiceFilter(
+        label=_("Cycle"), queryset=Cycle.objects.all(), to_field_name="slug", empty_label=_("All cycles")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", empty_label=_("All themes")
+    )
+    workgroup = django_filters.ModelChoiceFilter(
+        label=_("Workgroup"),
+        field_name="workgroups",
+        queryset=Workgroup.objects.select_related("cycle"),
+        to_field_name="slug",
+        empty_label=_("All workgroups"),
+        distinct=True,
+    )
+    office = django_filters.ModelChoiceFilter(
+        label=_("Office"),
+        field_name="workgroups__office",
+        queryset=Office.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All offices"),
+        distinct=True,
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=Country.choices, empty_label=_("Both countries"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Every status"))
+    decision = django_filters.ChoiceFilter(
+        label=_("Latest decision"),
+        field_name="latest_decision",
+        choices=Decision.choices,
+        empty_label=_("Every decision"),
+    )
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[("reference", "reference"), ("title", "title"), ("status", "status"), ("status_date", "date")],
+        field_labels={"reference": _("Reference"), "title": _("Title"), "status": _("Status"), "status_date": _("Status date")},
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value) | Q(text__icontains=value))
+
+    @property
+    def active_filters(self):
+        """The filters in use, as (name, value) pairs with the raw value, for file names and messages."""
+        if not self.is_bound:
+            return []
+        return [(name, self.data[name]) for name in self.filters if self.data.get(name)]
