@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = "Smart in Progress"
 admin.site.site_title = "Smart in Progress"
-admin.site.index_title = "Recommendation tracker"
+admin.site.index_title = _("Recommendation tracker")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
