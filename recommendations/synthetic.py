@@ -1,0 +1,145 @@
+"""Synthetic data at scale: a federation running the process for decades, for benchmarks.
+
+Rows are written in bulk, batch by batch, but consistent by construction: each recommendation's
+status and status date are those of its newest progress update, its latest decision that of its
+newest board decision, and a refusal or postponement has its progress update linked to it, exactly
+as ``services`` would have written them.
+"""
+
+import datetime
+import random
+
+from django.db import transaction
+
+from workgroups.models import Cycle, Office, Theme, Workgroup
+
+from .models import (
+    STATUS_AFTER_DECISION,
+    BoardDecision,
+    Decision,
+    FollowUp,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationWorkgroup,
+    Status,
+)
+
+FIRST_YEAR = 1995
+CYCLES = 30
+THEMES = 60
+OFFICES = 200
+WORKGROUPS_PER_CYCLE = 40
+DECISION_WEIGHTS = {Decision.ACCEPTED: 55, Decision.REFORMULATED: 15, Decision.POSTPONED: 15, Decision.REFUSED: 15}
+AFTER_ACCEPTANCE = [Status.EXECUTED, Status.ONGOING, Status.NOT_EXECUTED]
+
+
+def _process(prefix):
+    """Create (or reuse) the cycles, themes, offices and workgroups of a synthetic federation."""
+    offices = [
+        Office.objects.get_or_create(
+            slug=f"{prefix}-office-{n}", defaults={"name": f"{prefix} office {n}", "country": "BE" if n % 2 else "FR"}
+        )[0]
+        for n in range(1, OFFICES + 1)
+    ]
+    themes = [
+        Theme.objects.get_or_create(slug=f"{prefix}-theme-{n}", defaults={"name": f"{prefix} theme {n}"})[0]
+        for n in range(1, THEMES + 1)
+    ]
+    cycles, workgroups = [], {}
+    for n in range(CYCLES):
+        year = FIRST_YEAR + n
+        cycle, created = Cycle.objects.get_or_create(
+            slug=f"{prefix}-{year}-{year + 1}",
+            defaults=dict(
+                name=f"{prefix} {year}-{year + 1}", edition=1000 + n, start_date=datetime.date(year, 9, 1),
+                end_date=datetime.date(year + 1, 6, 30), ran_in_france=True, is_demo=True,
+            ),
+        )
+        if created:
+            cycle.themes.set(themes[(n * 5) % THEMES:(n * 5) % THEMES + 6])
+        cycles.append(cycle)
+        workgroups[cycle.pk] = [
+            Workgroup.objects.get_or_create(
+                slug=f"{prefix}-{year}-group-{g}",
+                defaults=dict(
+                    cycle=cycle, theme=themes[(n * 5 + g) % THEMES], office=offices[(n * 7 + g) % OFFICES],
+                    name=f"{prefix} group {g} {year}", moderator=f"Moderator {g}", participants=8 + g % 10,
+                ),
+            )[0]
+            for g in range(WORKGROUPS_PER_CYCLE)
+        ]
+    return cycles, workgroups
+
+
+def _history(rng, handed_in):
+    """The decision and the progress updates of one recommendation: [(status, date, caused_by_decision)]."""
+    decision = rng.choices(list(DECISION_WEIGHTS), weights=list(DECISION_WEIGHTS.values()))[0]
+    meeting = handed_in + datetime.timedelta(days=rng.randint(20, 120))
+    updates = [(Status.NOT_EXECUTED, handed_in, False)]
+    if decision in STATUS_AFTER_DECISION:
+        updates.append((STATUS_AFTER_DECISION[decision], meeting, True))
+    else:
+        final = rng.choice(AFTER_ACCEPTANCE)
+        if final != Status.NOT_EXECUTED:
+            updates.append((final, meeting + datetime.timedelta(days=rng.randint(30, 900)), False))
+    return decision, meeting, updates
+
+
+def generate(count, *, prefix="syn", batch_size=5000, seed=1, progress=None):
+    """Add ``count`` synthetic recommendations; returns how many were written."""
+    rng = random.Random(seed)
+    cycles, workgroups = _process(prefix)
+    start = Recommendation.objects.filter(reference__startswith=f"{prefix.upper()}-").count()
+    written = 0
+    while written < count:
+        size = min(batch_size, count - written)
+        with transaction.atomic():
+            _write_batch(rng, prefix, start + written, size, cycles, workgroups)
+        written += size
+        if progress:
+            progress(written)
+    return written
+
+
+def _write_batch(rng, prefix, offset, size, cycles, workgroups):
+    plans, recommendations = [], []
+    for index in range(offset, offset + size):
+        cycle = cycles[index % len(cycles)]
+        group = workgroups[cycle.pk][rng.randrange(WORKGROUPS_PER_CYCLE)]
+        decision, meeting, updates = _history(rng, cycle.end_date)
+        final_status, final_date, _ = updates[-1]
+        recommendations.append(
+            Recommendation(
+                reference=f"{prefix.upper()}-{index + 1:07d}",
+                title=f"Synthetic recommendation {index + 1} on {group.theme.name}",
+                text="Generated for load and scale measurements.",
+                cycle=cycle, theme_id=group.theme_id, country=group.office.country,
+                status=final_status, status_date=final_date, latest_decision=decision,
+                follow_up=FollowUp.PRIORITY_PROJECT if final_status == Status.EXECUTED else FollowUp.NONE,
+                published=index % 50 != 0,
+            )
+        )
+        plans.append((group, decision, meeting, updates))
+    Recommendation.objects.bulk_create(recommendations, batch_size=size)
+    RecommendationWorkgroup.objects.bulk_create(
+        [RecommendationWorkgroup(recommendation=rec, workgroup=plan[0]) for rec, plan in zip(recommendations, plans)],
+        batch_size=size,
+    )
+    decisions = BoardDecision.objects.bulk_create(
+        [
+            BoardDecision(
+                recommendation=rec, board=rec.country, meeting_date=meeting, decision=decision,
+                reformulated_text="Narrower, within the means." if decision == Decision.REFORMULATED else "",
+            )
+            for rec, (_, decision, meeting, _) in zip(recommendations, plans)
+        ],
+        batch_size=size,
+    )
+    ProgressUpdate.objects.bulk_create(
+        [
+            ProgressUpdate(recommendation=rec, status=status, date=date, decision=entry if caused else None)
+            for rec, entry, plan in zip(recommendations, decisions, plans)
+            for status, date, caused in plan[3]
+        ],
+        batch_size=size,
+    )
