@@ -166,18 +166,7 @@ class RecommendationAdmin(admin.ModelAdmin):
             for entry in formset.deleted_objects:
                 services.delete_decision(entry)
             for entry in entries:
-                if entry.pk is None:
-                    services.record_decision(
-                        form.instance,
-                        board=entry.board,
-                        meeting_date=entry.meeting_date,
-                        decision=entry.decision,
-                        motivation=entry.motivation,
-                        reformulated_text=entry.reformulated_text,
-                        user=request.user,
-                    )
-                else:
-                    services.change_decision(entry, user=request.user)
+                services.save_decision(entry, user=request.user)
         elif formset.model is ProgressUpdate:
             for update in formset.save(commit=False):
                 if update.pk is None:
@@ -265,18 +254,7 @@ class BoardDecisionAdmin(admin.ModelAdmin):
     date_hierarchy = "meeting_date"
 
     def save_model(self, request, obj, form, change):
-        if change:
-            services.change_decision(obj, user=request.user)
-        else:
-            services.record_decision(
-                obj.recommendation,
-                board=obj.board,
-                meeting_date=obj.meeting_date,
-                decision=obj.decision,
-                motivation=obj.motivation,
-                reformulated_text=obj.reformulated_text,
-                user=request.user,
-            )
+        services.save_decision(obj, user=request.user)
 
     def delete_model(self, request, obj):
         services.delete_decision(obj)

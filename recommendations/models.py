@@ -161,7 +161,24 @@ class RecommendationWorkgroup(models.Model):
         return f"{self.recommendation_id} ← {self.workgroup_id}"
 
 
-class BoardDecision(models.Model):
+class Recorded(models.Model):
+    """Who recorded an event of a recommendation's history, and when."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class BoardDecision(Recorded):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("recommendation")
     )
@@ -172,15 +189,6 @@ class BoardDecision(models.Model):
     reformulated_text = models.TextField(
         _("reformulated text"), blank=True, help_text=_("Required when the board reformulated it.")
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["meeting_date", "id"]
@@ -202,7 +210,7 @@ class BoardDecision(models.Model):
         return f"{self.get_board_display()} {self.meeting_date}: {self.get_decision_display()}"
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(Recorded):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="updates", verbose_name=_("recommendation")
     )
@@ -218,15 +226,6 @@ class ProgressUpdate(models.Model):
         verbose_name=_("board decision"),
         help_text=_("The board decision that caused this update, if any."),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["date", "id"]

@@ -85,44 +85,32 @@ def _apply_decision_effect(decision, user):
 
 
 @transaction.atomic
-def record_decision(
-    recommendation, *, board, meeting_date, decision, motivation="", reformulated_text="", user=None
-):
-    """Record one board's decision; a refusal or a postponement moves the status accordingly."""
-    _lock(recommendation)
-    entry = BoardDecision(
-        recommendation=recommendation,
-        board=board,
-        meeting_date=meeting_date,
-        decision=decision,
-        motivation=motivation,
-        reformulated_text=reformulated_text,
-        recorded_by=user,
-    )
-    entry.full_clean()
-    entry.save()
-    _apply_decision_effect(entry, user)
-    sync_latest_decision(recommendation)
-    sync_status(recommendation)
-    return entry
+def save_decision(entry, *, user=None):
+    """Record a new board decision or save an edited one, and apply the status change it implies.
 
-
-@transaction.atomic
-def record_decisions(recommendations, *, user=None, **decision):
-    """Record the same decision of one board meeting on many recommendations, all or nothing."""
-    return [record_decision(recommendation, user=user, **decision) for recommendation in recommendations]
-
-
-@transaction.atomic
-def change_decision(entry, *, user=None):
-    """Save an edited decision and correct the status change it implies."""
+    A refusal or a postponement moves the status accordingly; correcting a decision corrects the
+    progress update it caused.
+    """
     _lock(entry.recommendation)
+    if entry.pk is None:
+        entry.recorded_by = user
     entry.full_clean()
     entry.save()
     _apply_decision_effect(entry, user)
     sync_latest_decision(entry.recommendation)
     sync_status(entry.recommendation)
     return entry
+
+
+def record_decision(recommendation, *, user=None, **fields):
+    """Record one board's decision (board, meeting_date, decision, motivation, reformulated_text)."""
+    return save_decision(BoardDecision(recommendation=recommendation, **fields), user=user)
+
+
+@transaction.atomic
+def record_decisions(recommendations, *, user=None, **decision):
+    """Record the same decision of one board meeting on many recommendations, all or nothing."""
+    return [record_decision(recommendation, user=user, **decision) for recommendation in recommendations]
 
 
 @transaction.atomic

@@ -77,7 +77,7 @@ def test_correcting_a_refusal_to_an_acceptance_restores_the_earlier_status(make_
     entry = services.record_decision(recommendation, board="BE", meeting_date=MEETING, decision=Decision.REFUSED)
     assert reload(recommendation).status == Status.REJECTED
     entry.decision = Decision.ACCEPTED
-    services.change_decision(entry)
+    services.save_decision(entry)
     recommendation = reload(recommendation)
     assert recommendation.status == Status.ONGOING
     assert recommendation.latest_decision == Decision.ACCEPTED
@@ -87,7 +87,7 @@ def test_correcting_a_refusal_to_an_acceptance_restores_the_earlier_status(make_
 def test_correcting_a_refusal_to_a_postponement_moves_its_update(recommendation):
     entry = services.record_decision(recommendation, board="BE", meeting_date=MEETING, decision=Decision.REFUSED)
     entry.decision = Decision.POSTPONED
-    services.change_decision(entry)
+    services.save_decision(entry)
     assert reload(recommendation).status == Status.POSTPONED
     assert list(entry.updates.values_list("status", flat=True)) == [Status.POSTPONED]
 
