@@ -200,47 +200,51 @@ class RecommendationAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/recommendations/recommendation/bulk_action.html", context)
 
-    @admin.action(description=_("Record board decision"), permissions=["record_decision"])
-    def record_board_decision(self, request, queryset):
+    def _bulk_action(self, request, queryset, *, form_class, title, action, apply, done):
+        """Ask for the form once, then apply it to every selected recommendation, all or nothing."""
         queryset = queryset.order_by("reference")
-        form = self._bulk_form(request, queryset, RecordDecisionForm, _("Record board decision"), "record_board_decision")
+        form = self._bulk_form(request, queryset, form_class, title, action)
         if isinstance(form, TemplateResponse):
             return form
         try:
-            entries = services.record_decisions(queryset, user=request.user, **form.cleaned_data)
+            count = len(apply(queryset, user=request.user, **form.cleaned_data))
         except ValidationError as error:
             self.message_user(request, _("Nothing was recorded: %s") % validation_message(error), messages.ERROR)
             return None
-        self.message_user(
+        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
+        return None
+
+    @admin.action(description=_("Record board decision"), permissions=["record_decision"])
+    def record_board_decision(self, request, queryset):
+        return self._bulk_action(
             request,
-            ngettext(
+            queryset,
+            form_class=RecordDecisionForm,
+            title=_("Record board decision"),
+            action="record_board_decision",
+            apply=services.record_decisions,
+            done=lambda count: ngettext(
                 "Recorded the decision on %(count)d recommendation.",
                 "Recorded the decision on %(count)d recommendations.",
-                len(entries),
-            )
-            % {"count": len(entries)},
-            messages.SUCCESS,
+                count,
+            ),
         )
-        return None
 
     @admin.action(description=_("Change status"), permissions=["record_progress"])
     def change_status(self, request, queryset):
-        queryset = queryset.order_by("reference")
-        form = self._bulk_form(request, queryset, ChangeStatusForm, _("Change status"), "change_status")
-        if isinstance(form, TemplateResponse):
-            return form
-        updates = services.change_statuses(queryset, user=request.user, **form.cleaned_data)
-        self.message_user(
+        return self._bulk_action(
             request,
-            ngettext(
+            queryset,
+            form_class=ChangeStatusForm,
+            title=_("Change status"),
+            action="change_status",
+            apply=services.change_statuses,
+            done=lambda count: ngettext(
                 "Recorded the new status of %(count)d recommendation.",
                 "Recorded the new status of %(count)d recommendations.",
-                len(updates),
-            )
-            % {"count": len(updates)},
-            messages.SUCCESS,
+                count,
+            ),
         )
-        return None
 
 
 @admin.register(BoardDecision)
