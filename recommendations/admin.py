@@ -60,6 +60,28 @@ class ProgressUpdateInline(admin.TabularInline):
         return super().get_queryset(request).select_related("recorded_by", "decision")
 
 
+class WorkgroupFilter(admin.SimpleListFilter):
+    """Workgroups of the chosen cycle: a federation has thousands of groups, a cycle a few dozen."""
+
+    title = _("workgroup (choose a cycle first)")
+    parameter_name = "workgroup"
+
+    def lookups(self, request, model_admin):
+        cycle = request.GET.get("cycle__id__exact", "")
+        if not cycle.isdigit():
+            return []
+        return list(Workgroup.objects.filter(cycle_id=cycle).values_list("pk", "name"))
+
+    def has_output(self):
+        # Shown even before a cycle is chosen, so staff learn how to reach it.
+        return True
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(workgroups=self.value())
+        return queryset
+
+
 class LatestDecisionFilter(admin.SimpleListFilter):
     title = _("latest decision")
     parameter_name = "latest_decision"
@@ -94,7 +116,7 @@ class RecommendationAdmin(admin.ModelAdmin):
     list_filter = [
         "cycle",
         "theme",
-        ("workgroups", admin.RelatedOnlyFieldListFilter),
+        WorkgroupFilter,
         "workgroups__office",
         "country",
         "status",

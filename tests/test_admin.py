@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from recommendations.models import BoardDecision, Decision, ProgressUpdate, Recommendation, Status
-from workgroups.models import Theme
+from workgroups.models import Theme, Workgroup
 
 CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
 
@@ -99,6 +99,25 @@ def test_recommendation_list_costs_the_same_queries_for_5_or_50_rows(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(CHANGELIST)
     assert "Activity (Lyon), Activity (Nantes)" in response.content.decode()
+
+
+def test_recommendation_list_queries_do_not_grow_with_the_number_of_workgroups(
+    client, alice, make_recommendation, django_assert_max_num_queries, process
+):
+    client.force_login(alice)
+    make_recommendation()
+    url = f"{CHANGELIST}?cycle__id__exact={process['new'].pk}"
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(url).status_code == 200
+    for number in range(30):
+        group = Workgroup.objects.create(
+            cycle=process["new"], theme=process["gender"], name=f"Group {number}", slug=f"group-{number}"
+        )
+        make_recommendation(workgroups=[group])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert "Group 29" in response.content.decode()
+    assert client.get(f"{CHANGELIST}?workgroup={group.pk}").context["cl"].result_count == 1
 
 
 @pytest.mark.parametrize(
