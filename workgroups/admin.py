@@ -62,5 +62,6 @@ class WorkgroupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        # The label of a workgroup names its cycle: autocomplete lists would query it per row.
-        return super().get_queryset(request).select_related("cycle")
+        # The label of a workgroup names its cycle: autocomplete lists would query it per row. (A
+        # queryset that selects related rows itself makes the list ignore list_select_related.)
+        return super().get_queryset(request).select_related(*self.list_select_related)

@@ -1,0 +1,42 @@
+"""No admin list costs a query per row."""
+
+import datetime
+
+import pytest
+
+from recommendations import services
+from recommendations.models import Decision, Status
+from workgroups.models import Office, Workgroup
+
+LISTS = [
+    "workgroups/office", "workgroups/cycle", "workgroups/theme", "workgroups/workgroup",
+    "recommendations/recommendation", "recommendations/boarddecision", "recommendations/progressupdate",
+]
+
+
+def add_rows(process, make_recommendation, start, count):
+    for number in range(start, start + count):
+        office = Office.objects.create(name=f"Office {number}", slug=f"office-{number}", country="FR")
+        group = Workgroup.objects.create(
+            cycle=process["new"], theme=process["gender"], office=office, name=f"Group {number}", slug=f"group-{number}"
+        )
+        recommendation = make_recommendation(workgroups=[group, process["nantes_group"]])
+        services.record_decision(
+            recommendation, board="FR", meeting_date=datetime.date(2020, 9, 1), decision=Decision.POSTPONED
+        )
+        services.record_progress(recommendation, status=Status.ONGOING, date=datetime.date(2021, 1, 1))
+
+
+@pytest.mark.parametrize("model", LISTS)
+def test_admin_list_costs_the_same_queries_for_3_or_25_rows(
+    client, root, process, make_recommendation, django_assert_max_num_queries, model
+):
+    client.force_login(root)
+    add_rows(process, make_recommendation, 0, 3)
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(f"/admin/{model}/").status_code == 200
+    add_rows(process, make_recommendation, 3, 22)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(f"/admin/{model}/")
+    changelist = response.context["cl"]
+    assert changelist.result_count == changelist.model.objects.count()
