@@ -153,6 +153,8 @@ class Report:
     name = ""
     title = ""
     description = ""
+    # Templates list the report classes themselves; they must not try to call them.
+    do_not_call_in_templates = True
 
     def __init__(self, recommendations):
         self.recommendations = recommendations
