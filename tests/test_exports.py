@@ -221,3 +221,23 @@ def test_query_count_does_not_grow_with_rows(
             content_of(client.get(report_url(name, file_format), {"country": "BE"}))
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_admin_list_exports_the_selected_rows_neutralised(client, charlie, make_recommendation):
+    chosen = [make_recommendation(title="=evil").pk, make_recommendation().pk]
+    make_recommendation()
+    client.force_login(charlie)
+    form = client.post(
+        reverse("admin:recommendations_recommendation_changelist"),
+        {"action": "export_admin_action", "_selected_action": chosen},
+    ).context["form"]
+    columns = {name: "on" for name in form.fields if name.startswith("recommendationresource_")}
+    response = client.post(
+        reverse("admin:recommendations_recommendation_export"),
+        {**columns, "resource": "0", "format": "0", "export_items": chosen},
+    )
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    header, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))
+    assert header[:2] == ["reference", "title"]
+    assert sorted(row[1] for row in rows) == ["'=evil", "Recommendation 2"]
