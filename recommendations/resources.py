@@ -3,7 +3,8 @@
 Columns refer to cycles, themes and workgroups by name or slug and to statuses by code or label (in
 English, Dutch or French); an unknown one is an error on its line, never a new record. A status that
 changes becomes a progress update through ``services``, recorded as the importing user; its date is
-the ``status_date`` column, or today. An import writes all of its rows or none, and importing the same
+the ``status_date`` column, or today (the column is read only when the status changes, so a file
+exported earlier imports back without a change). An import writes all of its rows or none, and importing the same
 file again changes nothing. The formats read files through ``imports`` and write them through the
 ``exports`` renderer, so the admin's files are the same as the reports'.
 """
@@ -135,9 +136,10 @@ class WorkgroupsField(Field):
             return  # the cycle column has its own error
         groups = []
         for name in names:
+            # Only groups of the recommendation's own cycle, as in the admin form.
             group = (
-                Workgroup.objects.filter(Q(slug__iexact=name) | Q(cycle_id=instance.cycle_id, name__iexact=name))
-                .order_by("-cycle_id")
+                Workgroup.objects.filter(cycle_id=instance.cycle_id)
+                .filter(Q(slug__iexact=name) | Q(name__iexact=name))
                 .first()
             )
             if group is None:

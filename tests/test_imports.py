@@ -241,3 +241,13 @@ def test_xlsx_file_imports_like_csv(process, alice):
     assert result.problems == []
     imported = Recommendation.objects.get(reference="2020-BE-99")
     assert (imported.status, imported.status_date) == (Status.EXECUTED, datetime.date(2020, 8, 1))
+
+
+def test_workgroup_of_another_cycle_is_refused(process):
+    data = (
+        "reference,title,text,cycle,theme,workgroups,country,status\n"
+        "2020-BE-80,One,Text,2019-2020,Gender equality,gender-brussels-2018,BE,ongoing\n"
+    )
+    result = import_bytes(data.encode())
+    assert result.problems == ["Line 2, column workgroups: There is no workgroup called “gender-brussels-2018” in cycle 2019-2020."]
+    assert not Recommendation.objects.exists()
