@@ -177,7 +177,8 @@ class PublicRecommendations(Report):
     title = _("Recommendations")
 
     def header(self):
-        return ["reference", "title", "cycle", "theme", "workgroups", "country", "status", "status_date", *BOARD_COLUMNS]
+        columns = ["reference", "title", "cycle", "theme", "workgroups", "country", "status", "status_date"]
+        return [*columns, *BOARD_COLUMNS]
 
     def rows(self):
         recommendations = (
@@ -337,7 +338,7 @@ class DecisionLog(EventLog):
     columns = ["board", "meeting_date", "decision", "motivation", "reformulated_text"]
 
     def event_cells(self, decision):
-        return [decision.board, decision.meeting_date, decision.decision, decision.motivation, decision.reformulated_text]
+        return [getattr(decision, column) for column in self.columns]
 
 
 class ProgressLog(EventLog):

@@ -152,7 +152,9 @@ def read_dataset(data):
     :class:`ImportFileError` when the file as a whole is unusable: nothing is imported then.
     """
     records = [
-        (line, [restore(cell) for cell in cells]) for line, cells in _records(data) if any(cell.strip() for cell in cells)
+        (line, [restore(cell) for cell in cells])
+        for line, cells in _records(data)
+        if any(cell.strip() for cell in cells)
     ]
     if not records:
         raise ImportFileError([_("The file is empty.")])
@@ -189,7 +191,9 @@ def describe_problems(result, lines):
 
     problems = [str(error.error) for error in result.base_errors]
     for number, errors in result.row_errors():
-        problems += [_("Line %(line)s: %(problem)s") % {"line": line(number), "problem": error.error} for error in errors]
+        problems += [
+            _("Line %(line)s: %(problem)s") % {"line": line(number), "problem": error.error} for error in errors
+        ]
     for row in result.invalid_rows:
         for column, messages in row.field_specific_errors.items():
             problems += [

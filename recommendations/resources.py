@@ -179,7 +179,9 @@ class RecommendationResource(resources.ModelResource):
         widget=ChoiceWidget(Status.choices, imports.STATUS_SPELLINGS),
         saves_null_values=False,
     )
-    status_date = Field(attribute="status_date", column_name="status_date", widget=IsoDateWidget(), saves_null_values=False)
+    status_date = Field(
+        attribute="status_date", column_name="status_date", widget=IsoDateWidget(), saves_null_values=False
+    )
     follow_up = Field(
         attribute="follow_up", column_name="follow_up", widget=ChoiceWidget(FollowUp.choices), saves_null_values=False
     )

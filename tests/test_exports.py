@@ -6,6 +6,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -13,6 +14,7 @@ from django.utils.html import escape
 from recommendations import services, stats
 from recommendations.exports import REPORTS
 from recommendations.filters import RecommendationFilter
+from recommendations.management.commands.export_report import Command
 from recommendations.models import Recommendation, Status
 from workgroups.models import Cycle, Theme, Workgroup
 
@@ -241,3 +243,23 @@ def test_admin_list_exports_the_selected_rows_neutralised(client, charlie, make_
     header, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))
     assert header[:2] == ["reference", "title"]
     assert sorted(row[1] for row in rows) == ["'=evil", "Recommendation 2"]
+
+
+def test_export_command_writes_the_report_like_the_page(client, charlie, register, tmp_path):
+    target = tmp_path / "themes.csv"
+    call_command("export_report", "theme-summary", "cycle=2019-2020", "--sep", "semicolon", "-o", str(target))
+    client.force_login(charlie)
+    response = client.get(report_url("theme-summary"), {"cycle": "2019-2020", "sep": "semicolon"})
+    assert target.read_bytes() == content_of(response)
+    call_command("export_report", "progress-log", "--format", "xlsx", "-o", str(tmp_path / "log.xlsx"))
+    assert openpyxl.load_workbook(tmp_path / "log.xlsx").active["A1"].value == "reference"
+
+
+def test_export_command_refuses_invalid_filters_with_the_message_of_the_page(client, charlie, db):
+    with pytest.raises(CommandError) as caught:
+        call_command("export_report", "decision-log", "status=finished")
+    client.force_login(charlie)
+    assert str(caught.value) == client.get(report_url("decision-log"), {"status": "finished"}).content.decode()
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(["manage.py", "export_report", "decision-log", "status=finished"])
+    assert exited.value.code == 1

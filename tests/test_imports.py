@@ -251,3 +251,24 @@ def test_workgroup_of_another_cycle_is_refused(process):
     result = import_bytes(data.encode())
     assert result.problems == ["Line 2, column workgroups: There is no workgroup called “gender-brussels-2018” in cycle 2019-2020."]
     assert not Recommendation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "The file is empty."),
+        (b"\r\n;;\r\n", "The file is empty."),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "This is an old Excel file (.xls). Save it as .xlsx or as CSV and import that."),
+        (b"PK\x03\x04broken", "This spreadsheet cannot be read. Save it again as .xlsx or as CSV."),
+        ("reference;title;text;cycle;theme;country;status\r\n".encode(), "The file has column names but no rows."),
+        (b"reference,title,text,cycle,theme,country,status,status\n", "These columns appear twice: status."),
+        (
+            b"reference,title,text,cycle,theme,country,status\n2020-BE-01,a,b,c,d,BE,ongoing,extra\n",
+            "Line 2 has more values than the header has columns (7).",
+        ),
+    ],
+)
+def test_unusable_files_say_why_before_any_row(db, data, message):
+    with pytest.raises(ImportFileError) as caught:
+        read_dataset(data)
+    assert caught.value.messages == [message]

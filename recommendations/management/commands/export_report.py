@@ -16,7 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("filters", nargs="*", metavar="FILTER=VALUE", help="cycle, theme, workgroup, office, ...")
         parser.add_argument("--format", dest="file_format", choices=exports.FORMATS, default="csv")
         parser.add_argument("--sep", choices=list(exports.SEPARATORS), default="comma", help="CSV separator")
-        parser.add_argument("-o", "--output", help="file to write; default: a file named after report, filters and date")
+        parser.add_argument(
+            "-o",
+            "--output",
+            help="file to write, - for standard output; default: named after report, filters and date",
+        )
 
     def handle(self, *args, name, filters, file_format, sep, output, **options):
         if any("=" not in item for item in filters):
