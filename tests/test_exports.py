@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import itertools
 
 import openpyxl
 import pytest
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from recommendations import services, stats
-from recommendations.exports import REPORTS
+from recommendations.exports import REPORTS, csv_chunks
 from recommendations.filters import RecommendationFilter
 from recommendations.management.commands.export_report import Command
 from recommendations.models import Recommendation, Status
@@ -166,9 +167,19 @@ def test_semicolon_separator_on_request(client, charlie, register):
     assert content_of(response).decode("utf-8-sig").splitlines()[0].startswith("cycle;cycle_slug;executed;")
 
 
-def test_csv_streams(client, charlie, register):
+def test_csv_streams_row_by_row(client, charlie, register):
     client.force_login(charlie)
     assert client.get(report_url("progress-log")).streaming
+    endless = ([number] for number in itertools.count())
+    assert list(itertools.islice(csv_chunks(endless), 3)) == ["\ufeff", "0\r\n", "1\r\n"]
+
+
+def test_exports_page_offers_the_import_to_those_who_may_import(client, alice, charlie):
+    import_url = reverse("admin:recommendations_recommendation_import")
+    client.force_login(alice)
+    assert import_url in client.get(EXPORTS_URL).content.decode()
+    client.force_login(charlie)
+    assert import_url not in client.get(EXPORTS_URL).content.decode()
 
 
 def test_logs_have_one_row_per_event_with_who_recorded_it(client, alice, charlie, recommendation):

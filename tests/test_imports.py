@@ -158,6 +158,8 @@ def test_export_then_import_round_trips_without_change(client, alice, make_recom
     client.force_login(alice)
     response = client.get(reverse("export_report", args=["recommendations", file_format]), {"sep": sep})
     data = b"".join(response.streaming_content)
+    if file_format == "csv":
+        assert "'=HYPERLINK" in data.decode("utf-8-sig") and "Coopération" in data.decode("utf-8-sig")
     before = snapshot()
     result = import_bytes(data, user=alice)
     assert result.problems == []
