@@ -1,6 +1,7 @@
 """Staff admin of recommendations: the register, board decisions and progress history.
 
-Every status or decision written here goes through ``services``.
+Every status or decision written here goes through ``services``. The recommendation list imports the
+stocktaking file and exports the selected rows (django-import-export, see ``resources``).
 """
 
 from django.contrib import admin, messages
@@ -11,12 +12,15 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ExportActionMixin, ImportMixin
 
 from workgroups.models import Workgroup
 
 from . import services
 from .forms import ChangeStatusForm, NewRecommendationForm, RecommendationForm, RecordDecisionForm, WorkgroupFormSet
+from .imports import ImportFileError
 from .models import BoardDecision, ProgressUpdate, Recommendation, RecommendationWorkgroup
+from .resources import FORMATS, RecommendationResource
 
 
 def status_badge(status_code, label):
@@ -98,8 +102,12 @@ class LatestDecisionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
     form = RecommendationForm
+    resource_classes = [RecommendationResource]
+    import_formats = FORMATS
+    export_formats = FORMATS
+    import_template_name = "admin/recommendations/recommendation/import.html"
     list_display = [
         "reference",
         "title",
@@ -153,6 +161,14 @@ class RecommendationAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("workgroups", queryset=Workgroup.objects.only("id", "name")))
         )
+
+    def add_data_read_fail_error_to_form(self, form, error):
+        # A file that cannot be imported as a whole says why, in the words the command uses too.
+        if isinstance(error, ImportFileError):
+            for message in error.messages:
+                form.add_error("import_file", message)
+        else:
+            super().add_data_read_fail_error_to_form(form, error)
 
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else self.fieldsets

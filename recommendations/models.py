@@ -7,6 +7,7 @@ A recommendation's ``status`` (and ``status_date``) always mirror its newest pro
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from workgroups.models import Country
@@ -52,6 +53,22 @@ reference_validator = RegexValidator(
 class RecommendationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
+
+    def with_board_decisions(self):
+        """Annotate each board's newest decision as ``decision_be`` and ``decision_fr`` ("" when none yet)."""
+        return self.annotate(
+            **{
+                f"decision_{board.lower()}": Coalesce(
+                    models.Subquery(
+                        BoardDecision.objects.filter(recommendation=models.OuterRef("pk"), board=board)
+                        .order_by("-meeting_date", "-id")
+                        .values("decision")[:1]
+                    ),
+                    models.Value(""),
+                )
+                for board in Country.values
+            }
+        )
 
 
 class Recommendation(models.Model):

@@ -21,9 +21,9 @@ def actions_offered(client):
 @pytest.mark.parametrize(
     "persona, actions",
     [
-        ("alice", {"record_board_decision", "change_status", "delete_selected"}),
+        ("alice", {"record_board_decision", "change_status", "delete_selected", "export_admin_action"}),
         ("bob", {"record_board_decision", "change_status"}),
-        ("charlie", set()),
+        ("charlie", {"export_admin_action"}),
     ],
 )
 def test_bulk_actions_offered_to_each_role(client, request, recommendation, persona, actions):

@@ -1,0 +1,217 @@
+"""Reading the stocktaking file, and saying what is wrong with it in plain words.
+
+The admin import and the ``import_recommendations`` command both read files with :func:`read_dataset`
+and report problems with :func:`describe_problems`, so staff get the same messages in both places.
+
+Files come from real spreadsheets: CSV with or without a byte-order mark, ``,``, ``;`` or tab as
+separator, Windows line ends, UTF-8 or the Windows-1252/Latin-1 of an old Excel (tried in that
+order: a file that is not valid UTF-8 is read as Windows-1252), blank lines, spaces around values,
+or XLSX. Line numbers in messages are those of the file as a spreadsheet shows it.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+
+import tablib
+from django.utils.translation import gettext as _
+
+from .exports import FORMULA_STARTS
+
+REQUIRED_COLUMNS = ["reference", "title", "text", "cycle", "theme", "country", "status"]
+CANDIDATE_SEPARATORS = [",", ";", "\t"]
+
+# Besides the code and the English label, the spellings a Dutch or French spreadsheet uses.
+STATUS_SPELLINGS = {
+    "executed": ["Uitgevoerd", "Exécutée"],
+    "ongoing": ["Lopend", "En cours"],
+    "not_executed": ["Niet uitgevoerd", "Non exécutée"],
+    "rejected": ["Verworpen", "Rejetée"],
+    "postponed": ["Uitgesteld", "Reportée"],
+}
+COUNTRY_SPELLINGS = {"BE": ["België", "Belgique"], "FR": ["Frankrijk"]}
+YES = {"yes", "y", "true", "1", "ja", "oui", "x"}
+NO = {"no", "n", "false", "0", "nee", "non"}
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be imported; ``messages`` say why, before any row is read."""
+
+    def __init__(self, messages):
+        self.messages = list(messages)
+        super().__init__(" ".join(self.messages))
+
+
+def normalise_header(value):
+    return "_".join(str(value or "").split()).lower()
+
+
+def normalise_label(value):
+    """``"  Not_executed "`` and ``"not executed"`` are the same answer."""
+    return " ".join(str(value).replace("_", " ").split()).casefold()
+
+
+def restore(value):
+    """A cell as it was meant: without surrounding spaces or the apostrophe that exports add."""
+    value = value.strip()
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def decode(data):
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _separator(first_line):
+    """The separator that splits the header into the most known columns (then the most columns)."""
+
+    def score(separator):
+        names = [normalise_header(name) for name in next(csv.reader([first_line], delimiter=separator), [])]
+        return (len(set(names) & set(REQUIRED_COLUMNS)), len(names))
+
+    return max(CANDIDATE_SEPARATORS, key=score)
+
+
+def _csv_records(text):
+    lines = text.splitlines()
+    first_line = next((line for line in lines if line.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first_line))
+    line = 1
+    for record in reader:
+        yield line, record
+        # A quoted value may span lines; the next record starts after the last line read.
+        line = reader.line_num + 1
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_records(data):
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise ImportFileError([_("This spreadsheet cannot be read. Save it again as .xlsx or as CSV.")])
+    for number, row in enumerate(workbook.active.iter_rows(values_only=True), 1):
+        yield number, [_cell_text(value) for value in row]
+
+
+def _records(data):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if data.startswith(b"PK\x03\x04"):
+        return _xlsx_records(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError([_("This is an old Excel file (.xls). Save it as .xlsx or as CSV and import that.")])
+    return _csv_records(decode(data))
+
+
+def _check_rows(headers, rows):
+    problems = []
+    first_line_of = {}
+    reference_index = headers.index("reference")
+    for line, cells in rows:
+        if any(cells[len(headers):]):
+            problems.append(
+                _("Line %(line)d has more values than the header has columns (%(count)d).")
+                % {"line": line, "count": len(headers)}
+            )
+        reference = cells[reference_index] if reference_index < len(cells) else ""
+        if reference and reference in first_line_of:
+            problems.append(
+                _("Lines %(first)d and %(second)d both have the reference %(reference)s.")
+                % {"first": first_line_of[reference], "second": line, "reference": reference}
+            )
+        first_line_of.setdefault(reference, line)
+    return problems
+
+
+def read_dataset(data):
+    """The rows of a CSV or XLSX file (bytes) as a ``tablib.Dataset`` with normalised column names.
+
+    The dataset's ``lines`` attribute gives the file line of each row. Raises
+    :class:`ImportFileError` when the file as a whole is unusable: nothing is imported then.
+    """
+    records = [
+        (line, [restore(cell) for cell in cells])
+        for line, cells in _records(data)
+        if any(cell.strip() for cell in cells)
+    ]
+    if not records:
+        raise ImportFileError([_("The file is empty.")])
+    headers = [normalise_header(name) for name in records[0][1]]
+    missing = [name for name in REQUIRED_COLUMNS if name not in headers]
+    if missing:
+        raise ImportFileError(
+            [
+                _("Required columns are missing: %(missing)s. The first line has: %(found)s. Nothing was imported.")
+                % {"missing": ", ".join(missing), "found": ", ".join(name for name in headers if name) or "—"}
+            ]
+        )
+    repeated = sorted({name for name in headers if name and headers.count(name) > 1})
+    if repeated:
+        raise ImportFileError([_("These columns appear twice: %(names)s.") % {"names": ", ".join(repeated)}])
+    rows = records[1:]
+    if not rows:
+        raise ImportFileError([_("The file has column names but no rows.")])
+    problems = _check_rows(headers, rows)
+    if problems:
+        raise ImportFileError(problems)
+    dataset = tablib.Dataset(headers=headers)
+    for _line, cells in rows:
+        dataset.append((cells + [""] * len(headers))[: len(headers)])
+    dataset.lines = [line for line, _cells in rows]
+    return dataset
+
+
+def describe_problems(result, lines):
+    """Every problem of an import result as one sentence, with the file's line and the column."""
+
+    def line(number):
+        return lines[number - 1] if 0 < number <= len(lines) else number
+
+    problems = [str(error.error) for error in result.base_errors]
+    for number, errors in result.row_errors():
+        problems += [
+            _("Line %(line)s: %(problem)s") % {"line": line(number), "problem": error.error} for error in errors
+        ]
+    for row in result.invalid_rows:
+        for column, messages in row.field_specific_errors.items():
+            problems += [
+                _("Line %(line)s, column %(column)s: %(problem)s")
+                % {"line": line(row.number), "column": column, "problem": message}
+                for message in messages
+            ]
+        problems += [
+            _("Line %(line)s: %(problem)s") % {"line": line(row.number), "problem": message}
+            for message in row.non_field_specific_errors
+        ]
+    return problems
+
+
+def describe_totals(result):
+    totals = result.totals
+    return _("%(new)d new, %(update)d updated, %(skip)d unchanged.") % {
+        "new": totals.get("new", 0),
+        "update": totals.get("update", 0),
+        "skip": totals.get("skip", 0),
+    }

@@ -1,0 +1,297 @@
+"""The django-import-export resource of recommendations, keyed by ``reference``, and its file formats.
+
+Columns refer to cycles, themes and workgroups by name or slug and to statuses by code or label (in
+English, Dutch or French); an unknown one is an error on its line, never a new record. A status that
+changes becomes a progress update through ``services``, recorded as the importing user; its date is
+the ``status_date`` column, or today (the column is read only when the status changes, so a file
+exported earlier imports back without a change). An import writes all of its rows or none, and importing the same
+file again changes nothing. The formats read files through ``imports`` and write them through the
+``exports`` renderer, so the admin's files are the same as the reports'.
+"""
+
+import datetime
+import functools
+import io
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from import_export import resources, widgets
+from import_export.fields import Field
+from import_export.formats import base_formats
+
+from workgroups.models import Country, Cycle, Theme, Workgroup
+
+from . import exports, imports, services
+from .models import FollowUp, Recommendation, Status
+
+
+class ChoiceWidget(widgets.Widget):
+    """A code, or its label in any language, whatever the case and spaces; empty keeps the value."""
+
+    def __init__(self, choices, spellings=None):
+        super().__init__(coerce_to_string=True)
+        self.choices = choices
+        self.spellings = spellings or {}
+
+    @functools.cached_property
+    def lookup(self):
+        with translation.override("en"):
+            known = {normal: value for value, label in self.choices for normal in (value, str(label))}
+        for value, others in self.spellings.items():
+            known.update({spelling: value for spelling in others})
+        return {imports.normalise_label(spelling): value for spelling, value in known.items()}
+
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            return None
+        try:
+            return self.lookup[imports.normalise_label(value)]
+        except KeyError:
+            raise ValueError(
+                _("“%(value)s” is not one of: %(choices)s.")
+                % {"value": value, "choices": ", ".join(code for code, _label in self.choices)}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class NameOrSlugWidget(widgets.Widget):
+    """A cycle or theme by its name or slug; never creates one."""
+
+    def __init__(self, model):
+        super().__init__(coerce_to_string=True)
+        self.model = model
+
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            return None
+        found = self.model.objects.filter(Q(name__iexact=value) | Q(slug__iexact=value)).first()
+        if found is None:
+            raise ValueError(
+                _("There is no %(kind)s called “%(value)s” (by name or slug).")
+                % {"kind": self.model._meta.verbose_name, "value": value}
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+class IsoDateWidget(widgets.Widget):
+    """ISO dates (2020-06-01), and the day-first dates (01/06/2020) of Belgian and French spreadsheets."""
+
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            return None
+        for parse in (datetime.date.fromisoformat, lambda text: datetime.datetime.strptime(text, "%d/%m/%Y").date()):
+            try:
+                return parse(value[:10])
+            except ValueError:
+                continue
+        raise ValueError(_("“%(value)s” is not a date; write it as 2020-06-01.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class YesNoWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            return None
+        answer = imports.normalise_label(value)
+        if answer in imports.YES:
+            return True
+        if answer in imports.NO:
+            return False
+        raise ValueError(_("“%(value)s” is neither yes nor no.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else "no"
+
+
+class WorkgroupsField(Field):
+    """The workgroups a recommendation came from, by name (within its cycle) or slug, separated by ``|``.
+
+    They are kept aside until the recommendation is saved, because a new recommendation gets them
+    together with its first status through ``services``.
+    """
+
+    def __init__(self):
+        super().__init__(attribute="workgroups", column_name="workgroups")
+
+    @staticmethod
+    def groups(instance):
+        imported = getattr(instance, "imported_workgroups", None)
+        if imported is not None:
+            return imported
+        return list(instance.workgroups.all()) if instance.pk else []
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        names = [name.strip() for name in str(row[self.column_name] or "").split("|") if name.strip()]
+        if instance.cycle_id is None:
+            return  # the cycle column has its own error
+        groups = []
+        for name in names:
+            # Only groups of the recommendation's own cycle, as in the admin form.
+            group = (
+                Workgroup.objects.filter(cycle_id=instance.cycle_id)
+                .filter(Q(slug__iexact=name) | Q(name__iexact=name))
+                .first()
+            )
+            if group is None:
+                raise ValueError(
+                    _("There is no workgroup called “%(name)s” in cycle %(cycle)s.")
+                    % {"name": name, "cycle": instance.cycle.name}
+                )
+            groups.append(group)
+        instance.imported_workgroups = groups
+
+    def get_value(self, instance):
+        return tuple(sorted(group.pk for group in self.groups(instance)))
+
+    def export(self, instance, **kwargs):
+        return exports.WORKGROUP_SEPARATOR.join(group.name for group in self.groups(instance))
+
+
+def board_decision_field(column):
+    """A board's newest decision: exported for reading, ignored on import (decisions have their own log)."""
+    return Field(column_name=column, readonly=True, dehydrate_method=lambda instance: getattr(instance, column, ""))
+
+
+class RecommendationResource(resources.ModelResource):
+    reference = Field(attribute="reference", column_name="reference")
+    title = Field(attribute="title", column_name="title")
+    text = Field(attribute="text", column_name="text")
+    context = Field(attribute="context", column_name="context")
+    cycle = Field(attribute="cycle", column_name="cycle", widget=NameOrSlugWidget(Cycle))
+    theme = Field(attribute="theme", column_name="theme", widget=NameOrSlugWidget(Theme))
+    workgroups = WorkgroupsField()
+    country = Field(
+        attribute="country", column_name="country", widget=ChoiceWidget(Country.choices, imports.COUNTRY_SPELLINGS)
+    )
+    status = Field(
+        attribute="status",
+        column_name="status",
+        widget=ChoiceWidget(Status.choices, imports.STATUS_SPELLINGS),
+        saves_null_values=False,
+    )
+    status_date = Field(
+        attribute="status_date", column_name="status_date", widget=IsoDateWidget(), saves_null_values=False
+    )
+    follow_up = Field(
+        attribute="follow_up", column_name="follow_up", widget=ChoiceWidget(FollowUp.choices), saves_null_values=False
+    )
+    directorate = Field(attribute="directorate", column_name="directorate")
+    published = Field(attribute="published", column_name="published", widget=YesNoWidget(), saves_null_values=False)
+    decision_be = board_decision_field("decision_be")
+    decision_fr = board_decision_field("decision_fr")
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "reference", "title", "text", "context", "cycle", "theme", "workgroups", "country", "status",
+            "status_date", "follow_up", "directorate", "published", "decision_be", "decision_fr",
+        ]
+        import_id_fields = ["reference"]
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def import_data(self, dataset, **kwargs):
+        # All of the file or nothing: a single invalid line rolls every other line back.
+        kwargs["use_transactions"] = True
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    def get_import_fields(self):
+        return [field for field in super().get_import_fields() if not field.readonly]
+
+    def before_import(self, dataset, **kwargs):
+        self.lines = getattr(dataset, "lines", None) or list(range(2, len(dataset) + 2))
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        result.problems = imports.describe_problems(result, self.lines)
+
+    def import_instance(self, instance, row, **kwargs):
+        instance.status_before = (instance.status, instance.status_date)
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if instance.pk is not None:
+            self.check_status_date(instance, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def check_status_date(instance, errors):
+        """The date only counts when the status changes, and cannot go back before the current one."""
+        status, date = instance.status_before
+        if instance.status == status:
+            instance.status_date = date
+        elif date and instance.status_date and instance.status_date < date:
+            errors.setdefault("status_date", []).append(
+                _("The new status cannot date from before the current one (%(date)s).") % {"date": date.isoformat()}
+            )
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        user = kwargs.get("user")
+        user = user if isinstance(user, get_user_model()) else None
+        status, date = instance.status, instance.status_date or timezone.localdate()
+        groups = getattr(instance, "imported_workgroups", None)
+        if is_create:
+            services.create_recommendation(instance, status=status, date=date, workgroups=groups or (), user=user)
+            return
+        instance.status, instance.status_date = instance.status_before
+        instance.save()
+        if groups is not None:
+            instance.workgroups.set(groups)
+        if status != instance.status:
+            services.record_progress(instance, status=status, date=date, user=user)
+
+    def filter_export(self, queryset, **kwargs):
+        return (
+            queryset.select_related("cycle", "theme")
+            .prefetch_related(None)
+            .prefetch_related(Prefetch("workgroups", queryset=Workgroup.objects.only("id", "name")))
+            .with_board_decisions()
+        )
+
+
+class StocktakingFormat:
+    """Reads any stocktaking file through ``imports`` (which detects the encoding, so: bytes)."""
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        return imports.read_dataset(in_stream)
+
+    @staticmethod
+    def rows(dataset):
+        return [dataset.headers, *dataset]
+
+
+class StocktakingCSV(StocktakingFormat, base_formats.CSV):
+    def export_data(self, dataset, **kwargs):
+        return "".join(exports.csv_chunks(self.rows(dataset))).encode("utf-8")
+
+
+class StocktakingXLSX(StocktakingFormat, base_formats.XLSX):
+    def export_data(self, dataset, **kwargs):
+        buffer = io.BytesIO()
+        exports.write_xlsx(self.rows(dataset), buffer)
+        return buffer.getvalue()
+
+
+FORMATS = [StocktakingCSV, StocktakingXLSX]

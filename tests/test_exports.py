@@ -1,0 +1,276 @@
+"""Coordinator reports: who may download them, what they hold, and how they are written."""
+
+import csv
+import datetime
+import io
+import itertools
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from recommendations import services, stats
+from recommendations.exports import REPORTS, csv_chunks
+from recommendations.filters import RecommendationFilter
+from recommendations.management.commands.export_report import Command
+from recommendations.models import Recommendation, Status
+from workgroups.models import Cycle, Theme, Workgroup
+
+EXPORTS_URL = reverse("exports")
+
+
+def report_url(name, file_format="csv"):
+    return reverse("export_report", args=[name, file_format])
+
+
+def content_of(response):
+    return b"".join(response.streaming_content)
+
+
+def csv_rows(response, separator=","):
+    data = content_of(response)
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=separator))
+
+
+def xlsx_rows(response):
+    sheet = openpyxl.load_workbook(io.BytesIO(content_of(response))).active
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+@pytest.fixture
+def register(make_recommendation, process):
+    """Four recommendations with decisions from both boards."""
+    executed = make_recommendation(status=Status.EXECUTED)
+    make_recommendation(status=Status.EXECUTED, theme=process["gender"], workgroups=[process["online_group"]])
+    ongoing = make_recommendation(status=Status.ONGOING, workgroups=[process["nantes_group"], process["lyon_group"]])
+    make_recommendation(cycle=process["old"], theme=process["gender"], workgroups=[process["old_group"]])
+    services.record_decision(executed, board="BE", meeting_date=datetime.date(2020, 7, 1), decision="accepted")
+    services.record_decision(ongoing, board="FR", meeting_date=datetime.date(2020, 7, 2), decision="postponed")
+    return Recommendation.objects.all()
+
+
+@pytest.mark.parametrize("persona", ["charlie", "alice"])
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_coordinators_and_team_download_every_report_as_csv_and_xlsx(client, request, register, persona, name):
+    client.force_login(request.getfixturevalue(persona))
+    today = timezone.localdate().isoformat()
+    csv_response = client.get(report_url(name), {"cycle": "2019-2020"})
+    assert csv_response.status_code == 200
+    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
+    assert csv_response["Content-Disposition"] == f'attachment; filename="{name}_cycle-2019-2020_{today}.csv"'
+    header, *rows = csv_rows(csv_response)
+    assert header == REPORTS[name](Recommendation.objects.none()).header()
+    assert rows
+    xlsx_response = client.get(report_url(name, "xlsx"), {"cycle": "2019-2020"})
+    assert xlsx_response.status_code == 200
+    assert xlsx_response["Content-Disposition"] == f'attachment; filename="{name}_cycle-2019-2020_{today}.xlsx"'
+    assert len(xlsx_rows(xlsx_response)) == len(rows) + 1
+
+
+@pytest.mark.parametrize("url", [EXPORTS_URL, report_url("theme-summary"), report_url("decision-log", "xlsx")])
+def test_secretaries_and_members_are_refused_and_strangers_sent_to_log_in(client, bob, dave, url):
+    assert client.get(url).status_code == 302
+    assert client.get(url)["Location"].startswith(reverse("admin:login"))
+    for user in (bob, dave):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+
+
+def test_exports_page_lists_every_report_with_its_files_and_the_filters(client, charlie, process):
+    client.force_login(charlie)
+    response = client.get(EXPORTS_URL, {"cycle": "2019-2020"})
+    page = response.content.decode()
+    for name, report in REPORTS.items():
+        assert escape(str(report.title)) in page and escape(str(report.description)) in page
+        assert f'{report_url(name)}?cycle=2019-2020&amp;sep=semicolon"' in page
+        assert f'{report_url(name, "xlsx")}?cycle=2019-2020"' in page
+    for parameter in ("cycle", "theme", "workgroup", "office", "country", "status", "decision"):
+        assert f'name="{parameter}"' in page
+    # The content security policy allows neither inline scripts nor inline styles.
+    assert "<script" not in page and 'style="' not in page
+
+
+def test_unknown_report_or_format_is_not_found(client, charlie):
+    client.force_login(charlie)
+    assert client.get(report_url("salaries")).status_code == 404
+    assert client.get(report_url("theme-summary", "pdf")).status_code == 404
+
+
+@pytest.mark.parametrize("params", [{"cycle": "1999"}, {"status": "finished"}, {"sep": "pipe"}])
+def test_invalid_filters_answer_400_with_a_plain_message(client, charlie, register, params):
+    client.force_login(charlie)
+    response = client.get(report_url("recommendations"), params)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert next(iter(params)) in response.content.decode() or "separator" in response.content.decode()
+
+
+SUMMARIES = {"theme-summary": ("theme", Theme), "cycle-summary": ("cycle", Cycle), "workgroup-summary": ("workgroups", Workgroup)}
+
+
+@pytest.mark.parametrize("name", list(SUMMARIES))
+@pytest.mark.parametrize("params", [{}, {"cycle": "2019-2020"}, {"status": "executed"}, {"office": "nantes"}])
+def test_summary_figures_equal_the_figures_module(client, charlie, register, name, params):
+    client.force_login(charlie)
+    header, *rows = csv_rows(client.get(report_url(name), params))
+    field_name, model = SUMMARIES[name]
+    recommendations = RecommendationFilter(params, queryset=Recommendation.objects.all()).qs
+    expected = [
+        [*(figures.counts[status] for status in stats.STATUSES), figures.total, figures.implementation]
+        for _obj, figures in stats.figures_by(recommendations, field_name, model.objects.all())
+    ]
+    overall = stats.figures(recommendations)
+    expected.append([*(overall.counts[status] for status in stats.STATUSES), overall.total, overall.implementation])
+    figures_columns = len(stats.STATUSES) + 2
+    assert [row[-figures_columns:] for row in rows] == [["" if v is None else str(v) for v in row] for row in expected]
+
+
+def test_theme_summary_matches_hand_computed_figures(client, charlie, make_recommendation, process):
+    for status in (Status.EXECUTED, Status.EXECUTED, Status.ONGOING):
+        make_recommendation(status=status)
+    client.force_login(charlie)
+    header, *rows = csv_rows(client.get(report_url("theme-summary")))
+    by_theme = {row[0]: dict(zip(header, row)) for row in rows}
+    activity = by_theme["Consolidating my activity"]
+    assert (activity["executed"], activity["ongoing"], activity["total"], activity["implementation_percent"]) == (
+        "2", "1", "3", "67",
+    )
+    # An empty set has no percentage.
+    assert by_theme["Gender equality"]["total"] == "0" and by_theme["Gender equality"]["implementation_percent"] == ""
+
+
+FORMULAS = {"title": "=1+1", "text": "+cmd|' /C calc'!A0", "context": "@SUM(A1)", "directorate": "-2+3"}
+
+
+def test_formulas_are_neutralised_in_csv_and_xlsx(client, alice, make_recommendation):
+    make_recommendation(reference="2020-BE-50", **FORMULAS)
+    make_recommendation(reference="2020-BE-51", title="\tTabbed", text="\r=carriage")
+    client.force_login(alice)
+    header, *rows = csv_rows(client.get(report_url("recommendations"), {"sort": "reference"}))
+    csv_cells = {**dict(zip(header, rows[0])), **{"title2": rows[1][1], "text2": rows[1][2]}}
+    header, *rows = xlsx_rows(client.get(report_url("recommendations", "xlsx"), {"sort": "reference"}))
+    xlsx_cells = {**dict(zip(header, rows[0])), **{"title2": rows[1][1], "text2": rows[1][2]}}
+    expected = {**{column: "'" + value for column, value in FORMULAS.items()}, "title2": "'\tTabbed"}
+    for cells in (csv_cells, xlsx_cells):
+        assert {column: cells[column] for column in expected} == expected
+        # XLSX stores a carriage return as a line feed; either way the apostrophe comes first.
+        assert cells["text2"][:2] in ("'\r", "'\n")
+
+
+def test_semicolon_separator_on_request(client, charlie, register):
+    client.force_login(charlie)
+    response = client.get(report_url("cycle-summary"), {"sep": "semicolon"})
+    assert content_of(response).decode("utf-8-sig").splitlines()[0].startswith("cycle;cycle_slug;executed;")
+
+
+def test_csv_streams_row_by_row(client, charlie, register):
+    client.force_login(charlie)
+    assert client.get(report_url("progress-log")).streaming
+    endless = ([number] for number in itertools.count())
+    assert list(itertools.islice(csv_chunks(endless), 3)) == ["\ufeff", "0\r\n", "1\r\n"]
+
+
+def test_exports_page_offers_the_import_to_those_who_may_import(client, alice, charlie):
+    import_url = reverse("admin:recommendations_recommendation_import")
+    client.force_login(alice)
+    assert import_url in client.get(EXPORTS_URL).content.decode()
+    client.force_login(charlie)
+    assert import_url not in client.get(EXPORTS_URL).content.decode()
+
+
+def test_logs_have_one_row_per_event_with_who_recorded_it(client, alice, charlie, recommendation):
+    services.record_progress(recommendation, status=Status.ONGOING, date=datetime.date(2021, 1, 5), user=alice)
+    services.record_decision(
+        recommendation, board="FR", meeting_date=datetime.date(2021, 2, 1), decision="refused", user=alice
+    )
+    client.force_login(charlie)
+    header, *rows = csv_rows(client.get(report_url("progress-log")))
+    progress = [dict(zip(header, row)) for row in rows]
+    assert [(row["date"], row["status"], row["recorded_by"]) for row in progress] == [
+        ("2020-06-01", "not_executed", ""),
+        ("2021-01-05", "ongoing", "alice"),
+        ("2021-02-01", "rejected", "alice"),
+    ]
+    assert progress[2]["caused_by_decision"] == "FR 2021-02-01 refused"
+    header, *rows = csv_rows(client.get(report_url("decision-log")))
+    decision = dict(zip(header, rows[0]))
+    assert (decision["board"], decision["decision"], decision["recorded_by"]) == ("FR", "refused", "alice")
+
+
+def test_recommendations_report_holds_the_internal_fields(client, charlie, register):
+    # The French board postponed the third one, which moved it from ongoing to postponed.
+    Recommendation.objects.filter(status=Status.POSTPONED).update(published=False, directorate="Members' services")
+    client.force_login(charlie)
+    header, *rows = csv_rows(client.get(report_url("recommendations"), {"status": "postponed"}))
+    row = dict(zip(header, rows[0]))
+    assert (row["published"], row["directorate"], row["follow_up"]) == ("no", "Members' services", "none")
+    assert (row["decision_be"], row["decision_fr"], row["status"], row["status_date"]) == ("", "postponed", "postponed", "2020-07-02")
+    assert row["workgroups"] == "Activity (Lyon) | Activity (Nantes)"
+
+
+def populate(make_recommendation, process, count):
+    for number in range(count):
+        recommendation = make_recommendation(workgroups=[process["nantes_group"], process["lyon_group"]])
+        if number % 2:
+            services.record_decision(
+                recommendation, board="BE", meeting_date=datetime.date(2020, 7, 1), decision="accepted"
+            )
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_query_count_does_not_grow_with_rows(
+    client, charlie, make_recommendation, process, django_assert_max_num_queries, name, file_format
+):
+    client.force_login(charlie)
+    counts = []
+    for size in (5, 45):
+        populate(make_recommendation, process, size)
+        with django_assert_max_num_queries(8) as captured:
+            content_of(client.get(report_url(name, file_format), {"country": "BE"}))
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_admin_list_exports_the_selected_rows_neutralised(client, charlie, make_recommendation):
+    chosen = [make_recommendation(title="=evil").pk, make_recommendation().pk]
+    make_recommendation()
+    client.force_login(charlie)
+    form = client.post(
+        reverse("admin:recommendations_recommendation_changelist"),
+        {"action": "export_admin_action", "_selected_action": chosen},
+    ).context["form"]
+    columns = {name: "on" for name in form.fields if name.startswith("recommendationresource_")}
+    response = client.post(
+        reverse("admin:recommendations_recommendation_export"),
+        {**columns, "resource": "0", "format": "0", "export_items": chosen},
+    )
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    header, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))
+    assert header[:2] == ["reference", "title"]
+    assert sorted(row[1] for row in rows) == ["'=evil", "Recommendation 2"]
+
+
+def test_export_command_writes_the_report_like_the_page(client, charlie, register, tmp_path):
+    target = tmp_path / "themes.csv"
+    call_command("export_report", "theme-summary", "cycle=2019-2020", "--sep", "semicolon", "-o", str(target))
+    client.force_login(charlie)
+    response = client.get(report_url("theme-summary"), {"cycle": "2019-2020", "sep": "semicolon"})
+    assert target.read_bytes() == content_of(response)
+    call_command("export_report", "progress-log", "--format", "xlsx", "-o", str(tmp_path / "log.xlsx"))
+    assert openpyxl.load_workbook(tmp_path / "log.xlsx").active["A1"].value == "reference"
+
+
+def test_export_command_refuses_invalid_filters_with_the_message_of_the_page(client, charlie, db):
+    with pytest.raises(CommandError) as caught:
+        call_command("export_report", "decision-log", "status=finished")
+    client.force_login(charlie)
+    assert str(caught.value) == client.get(report_url("decision-log"), {"status": "finished"}).content.decode()
+    with pytest.raises(SystemExit) as exited:
+        Command().run_from_argv(["manage.py", "export_report", "decision-log", "status=finished"])
+    assert exited.value.code == 1
