@@ -68,3 +68,10 @@ class RecommendationFilter(django_filters.FilterSet):
         if not self.is_bound:
             return []
         return [(name, self.data[name]) for name in self.filters if self.data.get(name)]
+
+
+class OverviewFilter(RecommendationFilter):
+    """The narrowing the overview offers: a cycle and a country; the list's other filters are left out."""
+
+    # Setting an inherited filter to None removes it from this FilterSet (as with Django form fields).
+    theme = workgroup = office = status = decision = q = sort = None

@@ -10,4 +10,5 @@ admin.site.index_title = "Recommendation tracker"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("recommendations.urls")),
 ]
