@@ -48,6 +48,7 @@ class RecommendationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Newest cycle first"),
         fields=[("reference", "reference"), ("title", "title"), ("status", "status"), ("status_date", "date")],
         field_labels={"reference": _("Reference"), "title": _("Title"), "status": _("Status"), "status_date": _("Status date")},
     )

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 
 register = template.Library()
 
-# Geometry of the over-time chart, in SVG user units (the drawing scales to the page width).
-COLUMN_WIDTH = 48
-BAR_WIDTH = 32
-CHART_TOP = 20
-CHART_HEIGHT = 100
+# Geometry of the over-time chart, in SVG user units (the drawing scales to the page width):
+# one row per date, the year on the left, a bar of 2 units per percent, the figure after it.
+ROW_HEIGHT = 24
+BAR_HEIGHT = 16
+BAR_LEFT = 48
+UNITS_PER_PERCENT = 2
+CHART_WIDTH = BAR_LEFT + 100 * UNITS_PER_PERCENT + 48
 
 
 @register.filter
@@ -50,25 +52,26 @@ def bar_description(figures):
 
 @register.simple_tag
 def over_time_chart(series):
-    """Columns of the implementation percentage at each date of ``series`` (from ``stats``)."""
-    columns = []
+    """Rows of the implementation percentage at each date of ``series`` (from ``stats``)."""
+    rows = []
     for index, (day, figures) in enumerate(series):
-        height = figures.implementation or 0
-        columns.append(
+        width = (figures.implementation or 0) * UNITS_PER_PERCENT
+        top = index * ROW_HEIGHT
+        rows.append(
             {
                 "day": day,
                 "figures": figures,
-                "x": index * COLUMN_WIDTH + (COLUMN_WIDTH - BAR_WIDTH) // 2,
-                "centre": index * COLUMN_WIDTH + COLUMN_WIDTH // 2,
-                "y": CHART_TOP + CHART_HEIGHT - height,
-                "height": height,
+                "top": top + (ROW_HEIGHT - BAR_HEIGHT) // 2,
+                "text_y": top + ROW_HEIGHT // 2 + 5,
+                "width": width,
+                "value_x": BAR_LEFT + width + 6,
             }
         )
     return {
-        "columns": columns,
-        "bar_width": BAR_WIDTH,
-        "width": max(len(series), 1) * COLUMN_WIDTH,
-        "baseline": CHART_TOP + CHART_HEIGHT,
-        "label_y": CHART_TOP + CHART_HEIGHT + 18,
-        "height": CHART_TOP + CHART_HEIGHT + 26,
+        "rows": rows,
+        "bar_left": BAR_LEFT,
+        "bar_height": BAR_HEIGHT,
+        "full_width": 100 * UNITS_PER_PERCENT,
+        "width": CHART_WIDTH,
+        "height": max(len(series), 1) * ROW_HEIGHT,
     }
