@@ -6,7 +6,9 @@ import pytest
 
 from recommendations.models import Recommendation
 
-pytestmark = pytest.mark.browser
+# Live-server tests commit their data, so the database is flushed after each; serialized rollback
+# puts back what migrations created (the staff groups) for the tests that run afterwards.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_member_narrows_the_overview_follows_a_theme_opens_a_recommendation_and_switches_to_dutch(
