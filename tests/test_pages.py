@@ -344,3 +344,9 @@ def test_pages_run_a_fixed_number_of_queries(client, make_recommendation, url, b
     with django_assert_max_num_queries(budget):
         many = count_queries(client, url)
     assert many == few
+
+
+def test_list_filters_fold_away_until_one_is_used(client, register):
+    assert '<details class="filter-form__disclosure">' in client.get("/recommendations/").content.decode()
+    assert '<details class="filter-form__disclosure" open>' in client.get("/recommendations/?country=FR").content.decode()
+    assert '<details class="filter-form__disclosure" open>' in client.get("/recommendations/?country=XX").content.decode()
