@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,7 @@ def figures_context(recommendations, breakdowns=()):
     return {
         "summary": stats.figures(recommendations),
         "over_time": stats.yearly_implementation(recommendations),
+        "today": timezone.localdate(),
         "breakdowns": [
             {
                 "id": key,

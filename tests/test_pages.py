@@ -350,3 +350,11 @@ def test_list_filters_fold_away_until_one_is_used(client, register):
     assert '<details class="filter-form__disclosure">' in client.get("/recommendations/").content.decode()
     assert '<details class="filter-form__disclosure" open>' in client.get("/recommendations/?country=FR").content.decode()
     assert '<details class="filter-form__disclosure" open>' in client.get("/recommendations/?country=XX").content.decode()
+
+
+def test_the_current_year_is_marked_as_a_figure_so_far(client, make_recommendation):
+    from django.utils import timezone
+
+    make_recommendation(status=Status.EXECUTED, date=timezone.localdate())
+    content = client.get("/").content.decode()
+    assert f"{timezone.localdate().year}</time> (so far)" in content
