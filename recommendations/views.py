@@ -70,24 +70,35 @@ def per_cycle():
     return ("cycles", _("Per cycle"), _("Cycle"), "cycle", Cycle.objects.all())
 
 
-def overview(request):
-    filterset = OverviewFilter(request.GET or None, queryset=published())
-    context = {"filterset": filterset}
+def filtered(request, filterset_class, template):
+    """The FilterSet of the request on published recommendations, and the answer when a value is invalid.
+
+    An invalid value gives the page with a message naming it and no figures or rows (status 400):
+    never silently more than was asked for.
+    """
+    filterset = filterset_class(request.GET or None, queryset=published())
     if filterset.is_bound and not filterset.is_valid():
-        context["invalid"] = invalid_filters(filterset)
-        return render(request, "recommendations/overview.html", context, status=400)
-    context.update(figures_context(filterset.qs, [per_theme(), per_cycle()]))
-    return render(request, "recommendations/overview.html", context)
+        context = {"filterset": filterset, "invalid": invalid_filters(filterset)}
+        return filterset, render(request, template, context, status=400)
+    return filterset, None
+
+
+def overview(request):
+    template = "recommendations/overview.html"
+    filterset, refusal = filtered(request, OverviewFilter, template)
+    if refusal:
+        return refusal
+    context = {"filterset": filterset, **figures_context(filterset.qs, [per_theme(), per_cycle()])}
+    return render(request, template, context)
 
 
 def recommendation_list(request):
-    filterset = RecommendationFilter(request.GET or None, queryset=published())
-    context = {"filterset": filterset}
-    if filterset.is_bound and not filterset.is_valid():
-        context["invalid"] = invalid_filters(filterset)
-        return render(request, "recommendations/recommendation_list.html", context, status=400)
-    context.update(summary=stats.figures(filterset.qs), page=page_of(request, filterset.qs))
-    return render(request, "recommendations/recommendation_list.html", context)
+    template = "recommendations/recommendation_list.html"
+    filterset, refusal = filtered(request, RecommendationFilter, template)
+    if refusal:
+        return refusal
+    context = {"filterset": filterset, "summary": stats.figures(filterset.qs), "page": page_of(request, filterset.qs)}
+    return render(request, template, context)
 
 
 def recommendation_detail(request, reference):

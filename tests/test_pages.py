@@ -298,7 +298,9 @@ def test_switcher_form_posts_to_set_language_without_javascript(client, register
 
 
 def test_pages_have_no_inline_scripts_or_styles(client, register):
-    for url in ["/", "/recommendations/", "/recommendations/2020-BE-01/", "/cycles/2019-2020/", "/nope/", "/?cycle=x"]:
+    urls = ["/", "/recommendations/", "/recommendations/2020-BE-01/", "/cycles/2019-2020/", "/nope/", "/?cycle=x",
+            "/recommendations/?status=<script>alert(1)</script>&q=<script>"]
+    for url in urls:
         content = client.get(url).content.decode()
         assert "<script" not in content and "<style" not in content and "style=" not in content, url
 
