@@ -150,7 +150,8 @@ def test_list_filters_and_sorts_published_recommendations(client, register, quer
 
 def test_list_shows_the_latest_decision_of_each_board(client, register):
     recommendation = register["2020-BE-01"]
-    for board, day, decision in [("BE", 1, Decision.ACCEPTED), ("BE", 9, Decision.REFORMULATED), ("FR", 5, Decision.REFUSED)]:
+    decisions = [("BE", 1, Decision.ACCEPTED), ("BE", 9, Decision.REFORMULATED), ("FR", 5, Decision.REFUSED)]
+    for board, day, decision in decisions:
         services.record_decision(
             recommendation, board=board, meeting_date=datetime.date(2020, 7, day), decision=decision,
             reformulated_text="Narrower" if decision == Decision.REFORMULATED else "",
@@ -184,12 +185,15 @@ def test_recommendation_page_tells_its_whole_story(client, register, process):
         recommendation, board="FR", meeting_date=datetime.date(2020, 7, 25), decision=Decision.REFORMULATED,
         motivation="Within the means of the coming year.", reformulated_text="Childcare at the big meetings.",
     )
-    services.record_progress(recommendation, status=Status.ONGOING, date=datetime.date(2021, 2, 3), note="Pilot in Lille.")
+    services.record_progress(
+        recommendation, status=Status.ONGOING, date=datetime.date(2021, 2, 3), note="Pilot in Lille."
+    )
     response = client.get("/recommendations/2020-FR-01/")
     content = response.content.decode()
     assert response.status_code == 200
     for text in ["Childcare during meetings", "Text of the recommendation.", "2019-2020", "Gender equality",
-                 "Gender (online)", "Online, across offices", "France: Reformulated", "Within the means of the coming year.",
+                 "Gender (online)", "Online, across offices", "France: Reformulated",
+                 "Within the means of the coming year.",
                  "Childcare at the big meetings.", "None yet", "Pilot in Lille.", "June 1, 2020", "Feb. 3, 2021"]:
         assert text in content, text
     timeline = content[content.index('class="timeline"'):]
@@ -349,9 +353,10 @@ def test_pages_run_a_fixed_number_of_queries(client, make_recommendation, url, b
 
 
 def test_list_filters_fold_away_until_one_is_used(client, register):
-    assert '<details class="filter-form__disclosure">' in client.get("/recommendations/").content.decode()
-    assert '<details class="filter-form__disclosure" open>' in client.get("/recommendations/?country=FR").content.decode()
-    assert '<details class="filter-form__disclosure" open>' in client.get("/recommendations/?country=XX").content.decode()
+    closed, opened = '<details class="filter-form__disclosure">', '<details class="filter-form__disclosure" open>'
+    assert closed in client.get("/recommendations/").content.decode()
+    assert opened in client.get("/recommendations/?country=FR").content.decode()
+    assert opened in client.get("/recommendations/?country=XX").content.decode()
 
 
 def test_the_current_year_is_marked_as_a_figure_so_far(client, make_recommendation):

@@ -58,7 +58,8 @@ def test_every_kind_of_page_passes_axe(live_server, demo, page, accessible):
 
 
 def test_pages_fit_a_360_pixel_phone_without_sideways_scrolling(live_server, demo, phone, accessible):
-    for path in ["/", "/recommendations/", "/recommendations/2020-BE-01/", "/cycles/2019-2020/", "/themes/gender-equality/"]:
+    paths = ["/", "/recommendations/", "/recommendations/2020-BE-01/", "/cycles/2019-2020/", "/themes/gender-equality/"]
+    for path in paths:
         phone.goto(live_server.url + path)
         assert phone.evaluate("document.scrollingElement.scrollWidth") <= 360, path
         accessible(phone)
