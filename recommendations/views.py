@@ -109,6 +109,7 @@ def recommendation_detail(request, reference):
             Prefetch("workgroups", queryset=Workgroup.objects.select_related("office", "cycle").order_by("name")),
             "decisions",
             Prefetch("updates", queryset=ProgressUpdate.objects.select_related("decision")),
+            Prefetch("revisited_by", queryset=published().order_by("reference")),
         ),
         reference=reference,
     )

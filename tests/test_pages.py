@@ -206,6 +206,20 @@ def test_recommendation_page_names_the_offices_of_its_workgroups(client, make_re
     assert "Lyon, Nantes" in content
 
 
+def test_recommendation_page_links_to_published_recommendations_that_take_it_up_again(client, register):
+    original = register["2020-BE-06"]
+    later = register["2018-BE-01"]
+    later.revisits = original
+    later.save()
+    hidden = register["2020-BE-99"]
+    hidden.revisits = original
+    hidden.save()
+    content = client.get("/recommendations/2020-BE-06/").content.decode()
+    assert 'href="/recommendations/2018-BE-01/"' in content
+    assert "2020-BE-99" not in content
+    assert 'href="/recommendations/2020-BE-06/"' in client.get("/recommendations/2018-BE-01/").content.decode()
+
+
 def test_dates_follow_the_readers_language(client, register):
     content = client.get("/recommendations/2020-BE-01/", headers={"accept-language": "fr"}).content.decode()
     assert "1 juin 2020" in content
@@ -317,7 +331,7 @@ PAGES = [
     ("/?cycle=2019-2020&country=BE", 10),
     ("/recommendations/", 10),
     ("/recommendations/?office=nantes&sort=-date&page=2", 11),
-    ("/recommendations/2020-BE-01/", 6),
+    ("/recommendations/2020-BE-01/", 7),
     ("/themes/consolidating-my-activity/", 10),
     ("/cycles/2019-2020/", 12),
     ("/workgroups/activity-nantes/", 8),
