@@ -168,7 +168,9 @@ def test_list_is_paginated_and_page_links_keep_the_filters(client, make_recommen
     first = client.get("/recommendations/?status=ongoing")
     assert len(references_on(first)) == 25
     assert 'href="?status=ongoing&amp;page=2"' in first.content.decode()
-    assert len(references_on(client.get("/recommendations/?status=ongoing&page=2"))) == 5
+    second = client.get("/recommendations/?status=ongoing&page=2")
+    assert len(references_on(second)) == 5
+    assert "Page 2 of 2 (26–30)" in second.content.decode()
 
 
 def test_list_links_to_its_csv_with_the_same_filters(client, register):
@@ -379,3 +381,11 @@ def test_the_current_year_is_marked_as_a_figure_so_far(client, make_recommendati
     make_recommendation(status=Status.EXECUTED, date=timezone.localdate())
     content = client.get("/").content.decode()
     assert f"{timezone.localdate().year}</time> (so far)" in content
+
+
+def test_pages_of_an_empty_register_show_dashes_not_errors(client, process):
+    for url in ["/", "/recommendations/", "/themes/gender-equality/", "/cycles/2019-2020/", "/workgroups/gender-online/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.context["summary"].implementation is None
+        assert "—" in response.content.decode(), url
