@@ -28,6 +28,7 @@ run: migrate
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: setup
+	./scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
 clean:

@@ -48,6 +48,7 @@ class RecommendationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Newest cycle first"),
         fields=[("reference", "reference"), ("title", "title"), ("status", "status"), ("status_date", "date")],
         field_labels={"reference": _("Reference"), "title": _("Title"), "status": _("Status"), "status_date": _("Status date")},
     )
@@ -68,3 +69,10 @@ class RecommendationFilter(django_filters.FilterSet):
         if not self.is_bound:
             return []
         return [(name, self.data[name]) for name in self.filters if self.data.get(name)]
+
+
+class OverviewFilter(RecommendationFilter):
+    """The narrowing the overview offers: a cycle and a country; the list's other filters are left out."""
+
+    # Setting an inherited filter to None removes it from this FilterSet (as with Django form fields).
+    theme = workgroup = office = status = decision = q = sort = None

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from workgroups.models import Country
@@ -159,6 +160,17 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("recommendation_detail", args=[self.reference])
+
+    @property
+    def latest_decisions(self):
+        """The newest decision of each board, in board order; uses prefetched ``decisions`` when present."""
+        newest = {}
+        for decision in sorted(self.decisions.all(), key=lambda entry: (entry.meeting_date, entry.id)):
+            newest[decision.board] = decision
+        return [newest[board] for board in sorted(newest)]
 
 
 class RecommendationWorkgroup(models.Model):

@@ -9,7 +9,7 @@ Pages, CSV and spreadsheet reports all render what this module returns, so no tw
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 
 from .models import ProgressUpdate, Recommendation, Status
 
@@ -99,26 +99,53 @@ def implementation_over_time(recommendations, dates):
     """The figures as they stood at the end of each of ``dates``, from the progress history.
 
     A recommendation counts from its first progress update on, with the status of its newest update
-    up to that day. One query per date.
+    up to that day. One query whatever the number of dates: each date is a subquery column.
     """
-    series = []
-    for day in dates:
-        status_then = (
-            ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), date__lte=day)
-            .order_by("-date", "-id")
-            .values("status")[:1]
+    if not dates:
+        return []
+    columns = {f"status_{index}": _status_on(day) for index, day in enumerate(dates)}
+    row = (
+        recommendations.order_by()
+        .annotate(**columns)
+        .aggregate(
+            **{
+                f"{status.value}_{index}": Count("pk", filter=Q(**{f"status_{index}": status}))
+                for index in range(len(dates))
+                for status in STATUSES
+            }
         )
-        row = (
-            recommendations.order_by()
-            .filter(updates__date__lte=day)
-            .distinct()
-            .annotate(status_then=Subquery(status_then))
-            .aggregate(
-                **{status.value: Count("pk", filter=Q(status_then=status), distinct=True) for status in STATUSES}
-            )
-        )
-        series.append((day, _figures_from_row(row)))
-    return series
+    )
+    return [
+        (day, Figures({status: row[f"{status.value}_{index}"] or 0 for status in STATUSES}))
+        for index, day in enumerate(dates)
+    ]
+
+
+def _status_on(day):
+    """The status a recommendation had at the end of ``day``: that of its newest update until then."""
+    return Subquery(
+        ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), date__lte=day)
+        .order_by("-date", "-id")
+        .values("status")[:1]
+    )
+
+
+def history_years(recommendations):
+    """The first and last year of the progress history of ``recommendations``, or ``None`` without one."""
+    span = ProgressUpdate.objects.filter(recommendation__in=recommendations.order_by().values("pk")).aggregate(
+        first=Min("date"), last=Max("date")
+    )
+    if span["first"] is None:
+        return None
+    return span["first"].year, span["last"].year
+
+
+def yearly_implementation(recommendations):
+    """The figures at the end of every year of the progress history, in two queries."""
+    years = history_years(recommendations)
+    if years is None:
+        return []
+    return implementation_over_time(recommendations, year_ends(*years))
 
 
 def year_ends(first_year, last_year):

@@ -36,3 +36,9 @@ def test_unknown_values_make_the_filterset_invalid(db, data):
     filterset = RecommendationFilter(data, queryset=Recommendation.objects.all())
     assert not filterset.is_valid()
     assert set(filterset.errors) == set(data)
+
+
+def test_overview_filter_keeps_only_cycle_and_country(db):
+    from recommendations.filters import OverviewFilter
+
+    assert list(OverviewFilter.base_filters) == ["cycle", "country"]

@@ -73,3 +73,21 @@ def test_figures_take_one_query(seven, django_assert_num_queries):
         stats.figures(Recommendation.objects.all())
     with django_assert_num_queries(1):
         stats.figures_by(Recommendation.objects.all(), "theme", themes)
+
+
+def test_implementation_over_time_takes_one_query_whatever_the_number_of_years(seven, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        series = stats.implementation_over_time(Recommendation.objects.all(), stats.year_ends(2015, 2024))
+    assert len(series) == 10
+
+
+def test_yearly_implementation_spans_the_years_of_the_history(make_recommendation):
+    make_recommendation(status=Status.EXECUTED, date=datetime.date(2019, 3, 1))
+    make_recommendation(date=datetime.date(2021, 6, 1))
+    series = stats.yearly_implementation(Recommendation.objects.all())
+    assert [day.year for day, _ in series] == [2019, 2020, 2021]
+    assert [result.implementation for _, result in series] == [100, 100, 50]
+
+
+def test_yearly_implementation_of_an_empty_set_is_empty(db):
+    assert stats.yearly_implementation(Recommendation.objects.none()) == []

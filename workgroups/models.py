@@ -1,6 +1,7 @@
 """The participatory process: offices, yearly cycles, themes and the workgroups that meet in them."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -78,6 +79,9 @@ class Cycle(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("cycle", args=[self.slug])
+
     @property
     def countries(self):
         return [
@@ -99,6 +103,9 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("theme", args=[self.slug])
 
 
 class Workgroup(models.Model):
@@ -129,3 +136,6 @@ class Workgroup(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.cycle.name})"
+
+    def get_absolute_url(self):
+        return reverse("workgroup", args=[self.slug])

@@ -1,0 +1,151 @@
+"""The public pages: the overview, the list, one recommendation, and one theme, cycle or workgroup.
+
+Views stay thin: a FilterSet narrows, ``stats`` computes every figure, templates render them. Only
+published recommendations count and show. Every page runs a fixed number of queries.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from workgroups.models import Cycle, Theme, Workgroup
+
+from . import stats
+from .filters import OverviewFilter, RecommendationFilter
+from .models import ProgressUpdate, Recommendation
+
+PAGE_SIZE = 25
+
+
+def published():
+    return Recommendation.objects.published()
+
+
+def page_of(request, recommendations):
+    """One page of list rows, with their cycle, theme and every board's latest decision at hand."""
+    rows = recommendations.select_related("cycle", "theme").prefetch_related("decisions")
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def invalid_filters(filterset):
+    """(parameter, value given, message) for each filter value that was not understood."""
+    return [(name, filterset.data.get(name), " ".join(errors)) for name, errors in filterset.errors.items()]
+
+
+def with_recommendations(rows):
+    """The rows of ``stats.figures_by`` that have recommendations."""
+    return [(obj, figures) for obj, figures in rows if figures.total]
+
+
+def figures_context(recommendations, breakdowns=()):
+    """The figures of a page: the summary, its growth over the years and its breakdowns.
+
+    ``breakdowns`` are (id, heading, column, field name, objects): a table per field of ``stats.figures_by``.
+    """
+    return {
+        "summary": stats.figures(recommendations),
+        "over_time": stats.yearly_implementation(recommendations),
+        "today": timezone.localdate(),
+        "breakdowns": [
+            {
+                "id": key,
+                "heading": heading,
+                "column": column,
+                "rows": with_recommendations(stats.figures_by(recommendations, field_name, objects)),
+            }
+            for key, heading, column, field_name, objects in breakdowns
+        ],
+    }
+
+
+def per_theme():
+    return ("themes", _("Per theme"), _("Theme"), "theme", Theme.objects.all())
+
+
+def per_cycle():
+    return ("cycles", _("Per cycle"), _("Cycle"), "cycle", Cycle.objects.all())
+
+
+def filtered(request, filterset_class, template):
+    """The FilterSet of the request on published recommendations, and the answer when a value is invalid.
+
+    An invalid value gives the page with a message naming it and no figures or rows (status 400):
+    never silently more than was asked for.
+    """
+    filterset = filterset_class(request.GET or None, queryset=published())
+    if filterset.is_bound and not filterset.is_valid():
+        context = {"filterset": filterset, "invalid": invalid_filters(filterset)}
+        return filterset, render(request, template, context, status=400)
+    return filterset, None
+
+
+def overview(request):
+    template = "recommendations/overview.html"
+    filterset, refusal = filtered(request, OverviewFilter, template)
+    if refusal:
+        return refusal
+    context = {"filterset": filterset, **figures_context(filterset.qs, [per_theme(), per_cycle()])}
+    return render(request, template, context)
+
+
+def recommendation_list(request):
+    template = "recommendations/recommendation_list.html"
+    filterset, refusal = filtered(request, RecommendationFilter, template)
+    if refusal:
+        return refusal
+    context = {"filterset": filterset, "summary": stats.figures(filterset.qs), "page": page_of(request, filterset.qs)}
+    return render(request, template, context)
+
+
+def recommendation_detail(request, reference):
+    recommendation = get_object_or_404(
+        published()
+        .select_related("cycle", "theme", "revisits")
+        .prefetch_related(
+            Prefetch("workgroups", queryset=Workgroup.objects.select_related("office", "cycle").order_by("name")),
+            "decisions",
+            Prefetch("updates", queryset=ProgressUpdate.objects.select_related("decision")),
+            Prefetch("revisited_by", queryset=published().order_by("reference")),
+        ),
+        reference=reference,
+    )
+    workgroups = list(recommendation.workgroups.all())
+    offices = sorted({group.office for group in workgroups if group.office}, key=lambda office: office.name)
+    context = {"recommendation": recommendation, "workgroups": workgroups, "offices": offices}
+    return render(request, "recommendations/recommendation_detail.html", context)
+
+
+def render_slice(request, kind, obj, lookup, breakdowns=()):
+    """The page of a theme, cycle or workgroup: its figures and its recommendations.
+
+    ``kind`` names the template and the list's filter parameter.
+    """
+    recommendations = published().filter(**{lookup: obj})
+    context = {
+        "object": obj,
+        "list_query": urlencode({kind: obj.slug}),
+        "page": page_of(request, recommendations),
+        **figures_context(recommendations, breakdowns),
+    }
+    return render(request, f"recommendations/{kind}.html", context)
+
+
+def theme(request, slug):
+    chosen = get_object_or_404(Theme, slug=slug)
+    return render_slice(request, "theme", chosen, "theme", [per_cycle()])
+
+
+def cycle(request, slug):
+    chosen = get_object_or_404(Cycle, slug=slug)
+    workgroups = chosen.workgroups.order_by("name")
+    breakdowns = [per_theme(), ("workgroups", _("Per workgroup"), _("Workgroup"), "workgroups", workgroups)]
+    return render_slice(request, "cycle", chosen, "cycle", breakdowns)
+
+
+def workgroup(request, slug):
+    chosen = get_object_or_404(Workgroup.objects.select_related("cycle", "theme", "office"), slug=slug)
+    return render_slice(request, "workgroup", chosen, "workgroups")
+

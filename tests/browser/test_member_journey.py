@@ -1,0 +1,74 @@
+"""A member's journey through the public pages in headless Chromium, with axe-core on every page."""
+
+import re
+
+import pytest
+
+from recommendations.models import Recommendation
+
+# Live-server tests commit their data, so the database is flushed after each; serialized rollback
+# puts back what migrations created (the staff groups) for the tests that run afterwards.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_member_narrows_the_overview_follows_a_theme_opens_a_recommendation_and_switches_to_dutch(
+    live_server, demo, page, accessible
+):
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("heading", level=1).inner_text() == "What became of the recommendations"
+    accessible(page)
+
+    page.locator("select[name=cycle]").select_option("2019-2020")
+    page.get_by_role("button", name="Show").click()
+    assert "cycle=2019-2020" in page.url
+    published = Recommendation.objects.published().filter(cycle__slug="2019-2020").count()
+    assert page.locator(".headline__number").first.inner_text() == str(published)
+    accessible(page)
+
+    page.get_by_role("region", name="Per theme").get_by_role("link", name="Gender equality").click()
+    assert page.url.endswith("/themes/gender-equality/")
+    accessible(page)
+
+    page.locator(".card__title a").first.click()
+    assert re.search(r"/recommendations/[A-Z0-9-]+/$", page.url)
+    recommendation_url = page.url
+    accessible(page)
+
+    page.get_by_label("Language").select_option("nl")
+    page.get_by_role("button", name="Change").click()
+    assert page.url == recommendation_url
+    assert page.locator("html").get_attribute("lang") == "nl"
+    accessible(page)
+
+
+PAGES = [
+    ("/recommendations/", 200),
+    ("/recommendations/?status=executed&sort=-date&page=2", 200),
+    ("/recommendations/?status=finished", 400),
+    ("/cycles/2019-2020/", 200),
+    ("/workgroups/2019-2020-gender-equality-online-belgium-and-france/", 200),
+    ("/recommendations/2099-XX-99/", 404),
+]
+
+
+def test_every_kind_of_page_passes_axe(live_server, demo, page, accessible):
+    for path, status in PAGES:
+        response = page.goto(live_server.url + path)
+        assert response.status == status, path
+        accessible(page)
+
+
+def test_pages_fit_a_360_pixel_phone_without_sideways_scrolling(live_server, demo, phone, accessible):
+    paths = ["/", "/recommendations/", "/recommendations/2020-BE-01/", "/cycles/2019-2020/", "/themes/gender-equality/"]
+    for path in paths:
+        phone.goto(live_server.url + path)
+        assert phone.evaluate("document.scrollingElement.scrollWidth") <= 360, path
+        accessible(phone)
+
+
+def test_keyboard_reaches_the_skip_link_first_and_it_moves_to_the_content(live_server, demo, page):
+    page.goto(live_server.url + "/recommendations/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
