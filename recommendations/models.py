@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workgroups.models import Country
 
@@ -25,7 +26,8 @@ class Status(models.TextChoices):
 class Decision(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     REFORMULATED = "reformulated", _("Reformulated")
-    POSTPONED = "postponed", _("Postponed")
+    # Dutch distinguishes a postponed decision (verdaagd) from a postponed status (uitgesteld).
+    POSTPONED = "postponed", pgettext_lazy("decision", "Postponed")
     REFUSED = "refused", _("Refused")
 
 

@@ -33,7 +33,7 @@ def test_every_string_is_translated(language):
     "language, status_words, decision_words",
     [
         ("nl", ["Uitgevoerd", "Lopend", "Niet uitgevoerd", "Verworpen", "Uitgesteld"],
-         ["Aanvaard", "Geherformuleerd", "Uitgesteld", "Geweigerd"]),
+         ["Aanvaard", "Geherformuleerd", "Verdaagd", "Geweigerd"]),
         ("fr", ["Exécutée", "En cours", "Non exécutée", "Rejetée", "Reportée"],
          ["Acceptée", "Reformulée", "Reportée", "Refusée"]),
     ],
