@@ -15,7 +15,14 @@ from django.utils.translation import ngettext
 from workgroups.models import Workgroup
 
 from . import services
-from .forms import ChangeStatusForm, NewRecommendationForm, RecommendationForm, RecordDecisionForm, WorkgroupFormSet
+from .forms import (
+    BoardDecisionForm,
+    ChangeStatusForm,
+    NewRecommendationForm,
+    RecommendationForm,
+    RecordDecisionForm,
+    WorkgroupFormSet,
+)
 from .models import BoardDecision, ProgressUpdate, Recommendation, RecommendationWorkgroup
 
 
@@ -38,8 +45,18 @@ class WorkgroupInline(admin.TabularInline):
 
 class BoardDecisionInline(admin.StackedInline):
     model = BoardDecision
+    form = BoardDecisionForm
     extra = 0
-    fields = ["board", "meeting_date", "decision", "motivation", "reformulated_text", "recorded_by", "recorded_at"]
+    fields = [
+        "board",
+        "meeting_date",
+        "decision",
+        "motivation",
+        "reformulated_text",
+        "recorded_by",
+        "recorded_at",
+        "seen_version",
+    ]
     readonly_fields = ["recorded_by", "recorded_at"]
 
 
@@ -110,7 +127,7 @@ class RecommendationAdmin(admin.ModelAdmin):
     inlines = [WorkgroupInline, BoardDecisionInline, ProgressUpdateInline]
     actions = ["record_board_decision", "change_status"]
     fieldsets = [
-        (None, {"fields": ["reference", "title", "text", "context"]}),
+        (None, {"fields": ["reference", "title", "text", "context", "seen_version"]}),
         (_("Origin"), {"fields": ["cycle", "theme", "country", "revisits"]}),
         (_("Follow-up"), {"fields": ["follow_up", "directorate", "published"]}),
         (
@@ -150,7 +167,7 @@ class RecommendationAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save()
+            services.save_recommendation(obj, seen_version=form.cleaned_data["seen_version"])
         else:
             services.create_recommendation(
                 obj,
@@ -163,6 +180,7 @@ class RecommendationAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is BoardDecision:
             entries = formset.save(commit=False)
+            seen_versions = {form.instance.pk: form.cleaned_data.get("seen_version") for form in formset.initial_forms}
             for entry in formset.deleted_objects:
                 services.delete_decision(entry)
             for entry in entries:
@@ -177,7 +195,7 @@ class RecommendationAdmin(admin.ModelAdmin):
                         user=request.user,
                     )
                 else:
-                    services.change_decision(entry, user=request.user)
+                    services.change_decision(entry, user=request.user, seen_version=seen_versions[entry.pk])
         elif formset.model is ProgressUpdate:
             for update in formset.save(commit=False):
                 if update.pk is None:
@@ -256,6 +274,7 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 @admin.register(BoardDecision)
 class BoardDecisionAdmin(admin.ModelAdmin):
+    form = BoardDecisionForm
     list_display = ["recommendation", "board", "meeting_date", "decision", "recorded_by", "recorded_at"]
     list_filter = ["board", "decision", "meeting_date", "recommendation__cycle", "recommendation__theme"]
     list_select_related = ["recommendation", "recorded_by"]
@@ -266,7 +285,7 @@ class BoardDecisionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.change_decision(obj, user=request.user)
+            services.change_decision(obj, user=request.user, seen_version=form.cleaned_data["seen_version"])
         else:
             services.record_decision(
                 obj.recommendation,

@@ -110,6 +110,12 @@ class Recommendation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up by one with every edit, so that an edit made on an older version is refused."),
+    )
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -181,6 +187,12 @@ class BoardDecision(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up by one with every edit, so that an edit made on an older version is refused."),
+    )
 
     class Meta:
         ordering = ["meeting_date", "id"]
