@@ -1,9 +1,10 @@
-"""Staff admin of recommendations: the register, board decisions and progress history.
+"""Staff admin of recommendations: the register, board decisions, progress and the admin's own history.
 
 Every status or decision written here goes through ``services``.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -207,6 +208,10 @@ class RecommendationAdmin(admin.ModelAdmin):
 
     # Bulk actions for the board secretary who comes out of a meeting.
 
+    def _log_bulk_change(self, request, queryset, message):
+        """Put a bulk action in each recommendation's admin history, beside its single edits."""
+        LogEntry.objects.log_actions(user_id=request.user.pk, queryset=list(queryset), action_flag=CHANGE, change_message=message)
+
     def has_record_decision_permission(self, request):
         return request.user.has_perm("recommendations.add_boarddecision")
 
@@ -240,6 +245,13 @@ class RecommendationAdmin(admin.ModelAdmin):
         except ValidationError as error:
             self.message_user(request, _("Nothing was recorded: %s") % validation_message(error), messages.ERROR)
             return None
+        decision = entries[0]
+        self._log_bulk_change(
+            request,
+            queryset,
+            _("Recorded the decision of the board of %(board)s of %(date)s: %(decision)s.")
+            % {"board": decision.get_board_display(), "date": decision.meeting_date, "decision": decision.get_decision_display()},
+        )
         self.message_user(
             request,
             ngettext(
@@ -259,6 +271,12 @@ class RecommendationAdmin(admin.ModelAdmin):
         if isinstance(form, TemplateResponse):
             return form
         updates = services.change_statuses(queryset, user=request.user, **form.cleaned_data)
+        self._log_bulk_change(
+            request,
+            queryset,
+            _("Changed the status to %(status)s on %(date)s.")
+            % {"status": updates[0].get_status_display(), "date": updates[0].date},
+        )
         self.message_user(
             request,
             ngettext(
@@ -346,3 +364,34 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         services.delete_progress(obj)
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """Who changed what and when in the admin, for the cooperative life team; nobody can alter it."""
+
+    list_display = ["action_time", "user", "content_type", "object_link", "action_flag", "change_summary"]
+    list_filter = ["action_flag", "content_type", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+    list_per_page = 100
+
+    @admin.display(description=_("object"), ordering="object_repr")
+    def object_link(self, entry):
+        if entry.action_flag != DELETION and entry.get_admin_url():
+            return format_html('<a href="{}">{}</a>', entry.get_admin_url(), entry.object_repr)
+        return entry.object_repr
+
+    @admin.display(description=_("change"))
+    def change_summary(self, entry):
+        return entry.get_change_message()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -165,6 +165,7 @@ def test_admin_pages_need_nothing_the_policy_forbids(client, root, recommendatio
         change,
         reverse("admin:recommendations_boarddecision_add"),
         reverse("admin:recommendations_progressupdate_changelist"),
+        reverse("admin:admin_logentry_changelist"),
     ]
     bulk = client.post(
         reverse("admin:recommendations_recommendation_changelist"),
