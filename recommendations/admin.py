@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from workgroups.admin_widgets import ValidatingAutocompleteMixin
 from workgroups.models import Workgroup
 
 from . import services
@@ -35,7 +36,7 @@ def validation_message(error):
     return " ".join(error.messages)
 
 
-class WorkgroupInline(admin.TabularInline):
+class WorkgroupInline(ValidatingAutocompleteMixin, admin.TabularInline):
     model = RecommendationWorkgroup
     formset = WorkgroupFormSet
     extra = 0
@@ -94,7 +95,7 @@ class LatestDecisionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
     form = RecommendationForm
     list_display = [
         "reference",
@@ -291,7 +292,7 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 
 @admin.register(BoardDecision)
-class BoardDecisionAdmin(admin.ModelAdmin):
+class BoardDecisionAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
     form = BoardDecisionForm
     list_display = ["recommendation", "board", "meeting_date", "decision", "recorded_by", "recorded_at"]
     list_filter = ["board", "decision", "meeting_date", "recommendation__cycle", "recommendation__theme"]
@@ -325,7 +326,7 @@ class BoardDecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
     list_display = ["recommendation", "date", "status_display", "decision", "recorded_by", "recorded_at"]
     list_filter = ["status", "date", "recommendation__cycle", "recommendation__theme"]
     list_select_related = ["recommendation", "recorded_by", "decision"]
