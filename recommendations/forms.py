@@ -71,7 +71,7 @@ class VersionedForm(forms.ModelForm):
                 content_type=ContentType.objects.get_for_model(saved), object_id=str(saved.pk), action_flag=CHANGE
             )
             .select_related("user")
-            .order_by("-action_time")[: current - seen]
+            .order_by("-action_time")[: max(current - seen, 1)]
         )
         edits = "; ".join(
             _("%(user)s at %(time)s: %(change)s")

@@ -63,6 +63,16 @@ def test_a_form_without_its_version_is_refused(client, alice, recommendation):
     assert Recommendation.objects.get(pk=recommendation.pk).title == "Recommendation 1"
 
 
+@pytest.mark.parametrize("forged", ["0", "2", "99999999999", "-5", "x"])
+def test_a_forged_version_is_refused_with_a_message(client, alice, recommendation, forged):
+    url = change_url(recommendation)
+    form = open_form(client, alice, url)
+    response = client.post(url, {**form, "seen_version": forged, "title": "Changed"})
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
+    assert Recommendation.objects.get(pk=recommendation.pk).title == "Recommendation 1"
+
+
 def test_a_status_recorded_while_the_form_is_open_survives_its_save(client, alice, bob, recommendation):
     url = change_url(recommendation)
     form = open_form(client, alice, url)
