@@ -12,6 +12,8 @@ from django.urls import reverse
 from recommendations.models import Decision, Recommendation, Status
 from workgroups.models import Country
 
+from .support import admin_form_data
+
 CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
 SCRIPT = "<script>alert('sip')</script>"
 NASTY = [
@@ -99,6 +101,32 @@ def test_adding_a_recommendation_never_fails(staff_client, process, changes):
         typed = (data["title"], data["text"], data.get("context", ""))
         assert (created.title, created.text, created.context) == tuple(value.strip() for value in typed)
         assert created.status == created.updates.get().status
+
+
+CHANGE_FIELDS = {
+    **{name: ADD_FIELDS[name] for name in ["reference", "title", "text", "context", "country", "directorate"]},
+    "seen_version": st.one_of(st.integers().map(str), anything),
+    "revisits": anything,
+    "recommendationworkgroup_set-0-workgroup": anything,
+    "decisions-0-meeting_date": dates,
+    "decisions-0-decision": choice(Decision.values),
+    "decisions-0-reformulated_text": anything,
+}
+
+
+@examples
+@given(
+    changes=st.lists(st.sampled_from(sorted(CHANGE_FIELDS)), max_size=3, unique=True).flatmap(
+        lambda names: st.fixed_dictionaries({name: CHANGE_FIELDS[name] for name in names})
+    )
+)
+def test_editing_a_recommendation_never_fails(staff_client, recommendation, changes):
+    url = reverse("admin:recommendations_recommendation_change", args=[recommendation.pk])
+    data = admin_form_data(staff_client.get(url))
+    data.update({"decisions-TOTAL_FORMS": "1", "decisions-0-board": "BE", "decisions-0-decision": "accepted",
+                 "decisions-0-meeting_date": "2020-09-15", "decisions-0-recommendation": recommendation.pk})
+    response = staff_client.post(url, {**data, **changes})
+    assert_answered_safely(response)
 
 
 @examples
