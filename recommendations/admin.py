@@ -211,7 +211,9 @@ class RecommendationAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
 
     def _log_bulk_change(self, request, queryset, message):
         """Put a bulk action in each recommendation's admin history, beside its single edits."""
-        LogEntry.objects.log_actions(user_id=request.user.pk, queryset=list(queryset), action_flag=CHANGE, change_message=message)
+        LogEntry.objects.log_actions(
+            user_id=request.user.pk, queryset=list(queryset), action_flag=CHANGE, change_message=message
+        )
 
     def has_record_decision_permission(self, request):
         return request.user.has_perm("recommendations.add_boarddecision")
@@ -251,7 +253,11 @@ class RecommendationAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
             request,
             queryset,
             _("Recorded the decision of the board of %(board)s of %(date)s: %(decision)s.")
-            % {"board": decision.get_board_display(), "date": decision.meeting_date, "decision": decision.get_decision_display()},
+            % {
+                "board": decision.get_board_display(),
+                "date": decision.meeting_date,
+                "decision": decision.get_decision_display(),
+            },
         )
         self.message_user(
             request,

@@ -91,7 +91,8 @@ def test_second_edit_of_a_board_decision_is_refused(client, alice, bob, recommen
     alice_form = open_form(client, alice, url)
 
     client.force_login(bob)
-    assert client.post(url, {**bob_form, "decision": Decision.REFUSED, "motivation": "Outside our means"}).status_code == 302
+    bob_edit = {**bob_form, "decision": Decision.REFUSED, "motivation": "Outside our means"}
+    assert client.post(url, bob_edit).status_code == 302
 
     client.force_login(alice)
     refused = client.post(url, {**alice_form, "motivation": "Fits the strategic plan"})

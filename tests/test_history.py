@@ -49,7 +49,8 @@ def test_bulk_actions_are_in_the_history_and_the_logs_name_the_recorder(client, 
     )
     client.post(CHANGELIST, {**selection, "action": "change_status", "status": "ongoing", "date": "2021-02-01"})
     assert set(BoardDecision.objects.values_list("recorded_by__username", flat=True)) == {"bob"}
-    assert set(ProgressUpdate.objects.filter(recorded_by__isnull=False).values_list("recorded_by__username", flat=True)) == {"bob"}
+    recorded = ProgressUpdate.objects.filter(recorded_by__isnull=False)
+    assert set(recorded.values_list("recorded_by__username", flat=True)) == {"bob"}
     messages = sorted(LogEntry.objects.filter(user=bob).values_list("change_message", flat=True))
     assert messages == ["Changed the status to Ongoing on 2021-02-01."] * 3 + [
         "Recorded the decision of the board of France of 2020-09-15: Postponed."

@@ -184,7 +184,12 @@ def test_admin_pages_need_nothing_the_policy_forbids(client, root, recommendatio
 
 @pytest.mark.parametrize(
     "password, reason",
-    [("password", "too common"), ("12345678901", "entirely numeric"), ("Sh0rt!", "too short"), ("aliceali", "too similar")],
+    [
+        ("password", "too common"),
+        ("12345678901", "entirely numeric"),
+        ("Sh0rt!", "too short"),
+        ("aliceali", "too similar"),
+    ],
 )
 def test_weak_staff_passwords_are_refused(alice, password, reason):
     from django.contrib.auth.password_validation import validate_password
