@@ -36,6 +36,19 @@ def validation_message(error):
     return " ".join(error.messages)
 
 
+class VersionedAdminMixin:
+    """Shows the hidden version field only to those who may save: read-only pages would list it."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [field for field in options["fields"] if field != "seen_version"]})
+            for name, options in fieldsets
+        ]
+
+
 class WorkgroupInline(ValidatingAutocompleteMixin, admin.TabularInline):
     model = RecommendationWorkgroup
     formset = WorkgroupFormSet
@@ -45,7 +58,7 @@ class WorkgroupInline(ValidatingAutocompleteMixin, admin.TabularInline):
     verbose_name_plural = _("workgroups it came from")
 
 
-class BoardDecisionInline(admin.StackedInline):
+class BoardDecisionInline(VersionedAdminMixin, admin.StackedInline):
     model = BoardDecision
     form = BoardDecisionForm
     extra = 0
@@ -95,7 +108,7 @@ class LatestDecisionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
+class RecommendationAdmin(VersionedAdminMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
     form = RecommendationForm
     list_display = [
         "reference",
@@ -152,7 +165,7 @@ class RecommendationAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
         )
 
     def get_fieldsets(self, request, obj=None):
-        return self.add_fieldsets if obj is None else self.fieldsets
+        return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -298,7 +311,7 @@ class RecommendationAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(BoardDecision)
-class BoardDecisionAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
+class BoardDecisionAdmin(VersionedAdminMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
     form = BoardDecisionForm
     list_display = ["recommendation", "board", "meeting_date", "decision", "recorded_by", "recorded_at"]
     list_filter = ["board", "decision", "meeting_date", "recommendation__cycle", "recommendation__theme"]

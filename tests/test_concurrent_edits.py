@@ -73,6 +73,16 @@ def test_a_forged_version_is_refused_with_a_message(client, alice, recommendatio
     assert Recommendation.objects.get(pk=recommendation.pk).title == "Recommendation 1"
 
 
+def test_read_only_pages_do_not_show_the_version(client, charlie, recommendation):
+    entry = services.record_decision(
+        recommendation, board="BE", meeting_date=datetime.date(2020, 9, 15), decision=Decision.ACCEPTED
+    )
+    client.force_login(charlie)
+    for url in [change_url(recommendation), reverse("admin:recommendations_boarddecision_change", args=[entry.pk])]:
+        page = client.get(url).content.decode()
+        assert "Seen version" not in page and "seen_version" not in page
+
+
 def test_a_status_recorded_while_the_form_is_open_survives_its_save(client, alice, bob, recommendation):
     url = change_url(recommendation)
     form = open_form(client, alice, url)
