@@ -1,10 +1,11 @@
-"""Staff admin of recommendations: the register, board decisions and progress history.
+"""Staff admin of recommendations: the register, board decisions, progress and the admin's own history.
 
 Every status or decision written here goes through ``services``. The recommendation list imports the
 stocktaking file and exports the selected rows (django-import-export, see ``resources``).
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -14,10 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin, ImportMixin
 
+from workgroups.admin_widgets import ValidatingAutocompleteMixin
 from workgroups.models import Workgroup
 
 from . import services
-from .forms import ChangeStatusForm, NewRecommendationForm, RecommendationForm, RecordDecisionForm, WorkgroupFormSet
+from .forms import (
+    BoardDecisionForm,
+    ChangeStatusForm,
+    NewRecommendationForm,
+    RecommendationForm,
+    RecordDecisionForm,
+    WorkgroupFormSet,
+)
 from .imports import ImportFileError
 from .models import BoardDecision, ProgressUpdate, Recommendation, RecommendationWorkgroup
 from .resources import FORMATS, RecommendationResource
@@ -31,7 +40,20 @@ def validation_message(error):
     return " ".join(error.messages)
 
 
-class WorkgroupInline(admin.TabularInline):
+class VersionedAdminMixin:
+    """Shows the hidden version field only to those who may save: read-only pages would list it."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [field for field in options["fields"] if field != "seen_version"]})
+            for name, options in fieldsets
+        ]
+
+
+class WorkgroupInline(ValidatingAutocompleteMixin, admin.TabularInline):
     model = RecommendationWorkgroup
     formset = WorkgroupFormSet
     extra = 0
@@ -40,10 +62,20 @@ class WorkgroupInline(admin.TabularInline):
     verbose_name_plural = _("workgroups it came from")
 
 
-class BoardDecisionInline(admin.StackedInline):
+class BoardDecisionInline(VersionedAdminMixin, admin.StackedInline):
     model = BoardDecision
+    form = BoardDecisionForm
     extra = 0
-    fields = ["board", "meeting_date", "decision", "motivation", "reformulated_text", "recorded_by", "recorded_at"]
+    fields = [
+        "board",
+        "meeting_date",
+        "decision",
+        "motivation",
+        "reformulated_text",
+        "recorded_by",
+        "recorded_at",
+        "seen_version",
+    ]
     readonly_fields = ["recorded_by", "recorded_at"]
 
 
@@ -102,7 +134,9 @@ class LatestDecisionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
+class RecommendationAdmin(
+    VersionedAdminMixin, ValidatingAutocompleteMixin, ImportMixin, ExportActionMixin, admin.ModelAdmin
+):
     form = RecommendationForm
     resource_classes = [RecommendationResource]
     import_formats = FORMATS
@@ -140,7 +174,7 @@ class RecommendationAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
     inlines = [WorkgroupInline, BoardDecisionInline, ProgressUpdateInline]
     actions = ["record_board_decision", "change_status"]
     fieldsets = [
-        (None, {"fields": ["reference", "title", "text", "context"]}),
+        (None, {"fields": ["reference", "title", "text", "context", "seen_version"]}),
         (_("Origin"), {"fields": ["cycle", "theme", "country", "revisits"]}),
         (_("Follow-up"), {"fields": ["follow_up", "directorate", "published"]}),
         (
@@ -170,8 +204,15 @@ class RecommendationAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
         else:
             super().add_data_read_fail_error_to_form(form, error)
 
+    def get_deleted_objects(self, objs, request):
+        # A recommendation's decisions and history go with it: the right to delete recommendations is
+        # enough, although a first progress update or a decision's update cannot be deleted on its own.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        owned = {str(ProgressUpdate._meta.verbose_name), str(BoardDecision._meta.verbose_name)}
+        return deleted, counts, {name for name in perms_needed if str(name) not in owned}, protected
+
     def get_fieldsets(self, request, obj=None):
-        return self.add_fieldsets if obj is None else self.fieldsets
+        return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -188,7 +229,7 @@ class RecommendationAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save()
+            services.save_recommendation(obj, seen_version=form.cleaned_data["seen_version"])
         else:
             services.create_recommendation(
                 obj,
@@ -201,10 +242,11 @@ class RecommendationAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is BoardDecision:
             entries = formset.save(commit=False)
+            seen_versions = {form.instance.pk: form.cleaned_data.get("seen_version") for form in formset.initial_forms}
             for entry in formset.deleted_objects:
                 services.delete_decision(entry)
             for entry in entries:
-                services.save_decision(entry, user=request.user)
+                services.save_decision(entry, user=request.user, seen_version=seen_versions.get(entry.pk))
         elif formset.model is ProgressUpdate:
             for update in formset.save(commit=False):
                 if update.pk is None:
@@ -215,6 +257,12 @@ class RecommendationAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
             super().save_formset(request, form, formset, change)
 
     # Bulk actions for the board secretary who comes out of a meeting.
+
+    def _log_bulk_change(self, request, queryset, message):
+        """Put a bulk action in each recommendation's admin history, beside its single edits."""
+        LogEntry.objects.log_actions(
+            user_id=request.user.pk, queryset=list(queryset), action_flag=CHANGE, change_message=message
+        )
 
     def has_record_decision_permission(self, request):
         return request.user.has_perm("recommendations.add_boarddecision")
@@ -238,18 +286,19 @@ class RecommendationAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/recommendations/recommendation/bulk_action.html", context)
 
-    def _bulk_action(self, request, queryset, *, form_class, title, action, apply, done):
+    def _bulk_action(self, request, queryset, *, form_class, title, action, apply, done, log):
         """Ask for the form once, then apply it to every selected recommendation, all or nothing."""
         queryset = queryset.order_by("reference")
         form = self._bulk_form(request, queryset, form_class, title, action)
         if isinstance(form, TemplateResponse):
             return form
         try:
-            count = len(apply(queryset, user=request.user, **form.cleaned_data))
+            results = apply(queryset, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             self.message_user(request, _("Nothing was recorded: %s") % validation_message(error), messages.ERROR)
             return None
-        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
+        self._log_bulk_change(request, queryset, log(results))
+        self.message_user(request, done(len(results)) % {"count": len(results)}, messages.SUCCESS)
         return None
 
     @admin.action(description=_("Record board decision"), permissions=["record_decision"])
@@ -261,6 +310,12 @@ class RecommendationAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
             title=_("Record board decision"),
             action="record_board_decision",
             apply=services.record_decisions,
+            log=lambda entries: _("Recorded the decision of the board of %(board)s of %(date)s: %(decision)s.")
+            % {
+                "board": entries[0].get_board_display(),
+                "date": entries[0].meeting_date,
+                "decision": entries[0].get_decision_display(),
+            },
             done=lambda count: ngettext(
                 "Recorded the decision on %(count)d recommendation.",
                 "Recorded the decision on %(count)d recommendations.",
@@ -277,6 +332,8 @@ class RecommendationAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
             title=_("Change status"),
             action="change_status",
             apply=services.change_statuses,
+            log=lambda updates: _("Changed the status to %(status)s on %(date)s.")
+            % {"status": updates[0].get_status_display(), "date": updates[0].date},
             done=lambda count: ngettext(
                 "Recorded the new status of %(count)d recommendation.",
                 "Recorded the new status of %(count)d recommendations.",
@@ -286,7 +343,8 @@ class RecommendationAdmin(ImportMixin, ExportActionMixin, admin.ModelAdmin):
 
 
 @admin.register(BoardDecision)
-class BoardDecisionAdmin(admin.ModelAdmin):
+class BoardDecisionAdmin(VersionedAdminMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
+    form = BoardDecisionForm
     list_display = ["recommendation", "board", "meeting_date", "decision", "recorded_by", "recorded_at"]
     list_filter = ["board", "decision", "meeting_date", "recommendation__cycle", "recommendation__theme"]
     list_select_related = ["recommendation", "recorded_by"]
@@ -296,7 +354,7 @@ class BoardDecisionAdmin(admin.ModelAdmin):
     date_hierarchy = "meeting_date"
 
     def save_model(self, request, obj, form, change):
-        services.save_decision(obj, user=request.user)
+        services.save_decision(obj, user=request.user, seen_version=form.cleaned_data.get("seen_version"))
 
     def delete_model(self, request, obj):
         services.delete_decision(obj)
@@ -308,7 +366,7 @@ class BoardDecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
     list_display = ["recommendation", "date", "status_display", "decision", "recorded_by", "recorded_at"]
     list_filter = ["status", "date", "recommendation__cycle", "recommendation__theme"]
     list_select_related = ["recommendation", "recorded_by", "decision"]
@@ -347,3 +405,34 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         services.delete_progress(obj)
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """Who changed what and when in the admin, for the cooperative life team; nobody can alter it."""
+
+    list_display = ["action_time", "user", "content_type", "object_link", "action_flag", "change_summary"]
+    list_filter = ["action_flag", "content_type", ("user", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+    list_per_page = 100
+
+    @admin.display(description=_("object"), ordering="object_repr")
+    def object_link(self, entry):
+        if entry.action_flag != DELETION and entry.get_admin_url():
+            return format_html('<a href="{}">{}</a>', entry.get_admin_url(), entry.object_repr)
+        return entry.object_repr
+
+    @admin.display(description=_("change"))
+    def change_summary(self, entry):
+        return entry.get_change_message()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

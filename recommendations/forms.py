@@ -1,12 +1,99 @@
-"""Forms of the staff admin: a recommendation with its first status, and the bulk actions."""
+"""Forms of the staff admin: a recommendation with its first status, board decisions, the bulk actions.
+
+Edits of an existing recommendation or decision carry the version the editor loaded; a save made
+on an older version is refused with what is saved now, so that no one's change is silently lost.
+"""
 
 from django import forms
-from django.utils import timezone
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from workgroups.models import Country
 
-from .models import Decision, Recommendation, Status
+from . import services
+from .models import BoardDecision, Decision, Recommendation, Status
+
+
+def shown_value(instance, name):
+    """A field's value as an editor reads it: labels for choices, names for related records."""
+    field = instance._meta.get_field(name)
+    value = getattr(instance, name)
+    if field.choices:
+        value = getattr(instance, f"get_{name}_display")()
+    elif isinstance(value, bool):
+        value = gettext("yes") if value else gettext("no")
+    elif value is None or value == "":
+        return gettext("(empty)")
+    return Truncator(str(value)).chars(200)
+
+
+class VersionedForm(forms.ModelForm):
+    """Refuses to save an edit made on an older version of the record, saying what is saved now."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def lock_first(self):
+        """Lock the rows that every change locks before this one, so that concurrent saves cannot deadlock."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        seen = cleaned.get("seen_version")
+        # The lock is held until the admin's transaction ends, so nobody saves between this check and ours.
+        with transaction.atomic():
+            self.lock_first()
+            current = services.lock_version(self.instance)
+        if seen is None:
+            raise forms.ValidationError(_("This form is incomplete: reload the page and make your change again."))
+        if seen != current:
+            self._explain_conflict(seen, current)
+        return cleaned
+
+    def _explain_conflict(self, seen, current):
+        saved = type(self.instance).objects.get(pk=self.instance.pk)
+        own_fields = {field.name for field in saved._meta.concrete_fields}
+        for name in self.changed_data:
+            if name in own_fields:
+                self.add_error(name, _("Saved meanwhile: %(value)s") % {"value": shown_value(saved, name)})
+        entries = (
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(saved), object_id=str(saved.pk), action_flag=CHANGE
+            )
+            .select_related("user")
+            .order_by("-action_time")[: max(current - seen, 1)]
+        )
+        edits = "; ".join(
+            _("%(user)s at %(time)s: %(change)s")
+            % {
+                "user": entry.user.get_username(),
+                "time": formats.date_format(timezone.localtime(entry.action_time), "DATETIME_FORMAT"),
+                "change": entry.get_change_message(),
+            }
+            for entry in entries
+        )
+        # Saving once more, after reading this, is a deliberate choice to replace what is saved now.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen_version")] = current
+        self.add_error(
+            None,
+            _(
+                "Someone else saved this %(record)s while you were editing it (%(edits)s). Your changes were "
+                "not saved. The fields marked below differ from what is saved now; save again to replace it "
+                "with your values."
+            )
+            % {"record": saved._meta.verbose_name, "edits": edits or _("no details recorded")},
+        )
 
 
 class WorkgroupFormSet(forms.BaseInlineFormSet):
@@ -28,7 +115,7 @@ class WorkgroupFormSet(forms.BaseInlineFormSet):
             )
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(VersionedForm):
     class Meta:
         model = Recommendation
         fields = "__all__"
@@ -37,9 +124,20 @@ class RecommendationForm(forms.ModelForm):
 class NewRecommendationForm(RecommendationForm):
     """Adding a recommendation also records its first status, the start of its history."""
 
+    seen_version = None
+
     initial_status = forms.ChoiceField(label=_("status"), choices=Status.choices, initial=Status.NOT_EXECUTED)
     initial_status_date = forms.DateField(label=_("status date"), initial=timezone.localdate)
     initial_note = forms.CharField(label=_("public note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class BoardDecisionForm(VersionedForm):
+    class Meta:
+        model = BoardDecision
+        fields = "__all__"
+
+    def lock_first(self):
+        services.lock_recommendation(self.instance.recommendation)
 
 
 class RecordDecisionForm(forms.Form):

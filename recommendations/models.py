@@ -130,6 +130,12 @@ class Recommendation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up by one with every edit, so that an edit made on an older version is refused."),
+    )
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -219,6 +225,12 @@ class BoardDecision(Recorded):
     motivation = models.TextField(_("motivation"), blank=True)
     reformulated_text = models.TextField(
         _("reformulated text"), blank=True, help_text=_("Required when the board reformulated it.")
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up by one with every edit, so that an edit made on an older version is refused."),
     )
 
     class Meta:

@@ -250,7 +250,8 @@ class RecommendationResource(resources.ModelResource):
             services.create_recommendation(instance, status=status, date=date, workgroups=groups or (), user=user)
             return
         instance.status, instance.status_date = instance.status_before
-        instance.save()
+        # Through the service, so that an admin edit opened before the import is refused, not lost.
+        services.save_recommendation(instance, seen_version=None)
         if groups is not None:
             instance.workgroups.set(groups)
         if status != instance.status:

@@ -13,8 +13,44 @@ from django.utils.translation import gettext as _
 from .models import STATUS_AFTER_DECISION, BoardDecision, ProgressUpdate, Recommendation
 
 
-def _lock(recommendation):
+def lock_recommendation(recommendation):
+    """Lock the recommendation's row until the transaction ends; every change locks it first."""
     return Recommendation.objects.select_for_update().only("pk").get(pk=recommendation.pk)
+
+
+class EditConflict(Exception):
+    """Someone saved the record after the editor loaded it; saving would silently undo their change."""
+
+    def __init__(self, current_version):
+        super().__init__(f"The record is now at version {current_version}.")
+        self.current_version = current_version
+
+
+def lock_version(instance, seen_version=None):
+    """Lock the row until the transaction ends and return its version.
+
+    Raises ``EditConflict`` when the editor loaded another version than the one in the database.
+    """
+    with transaction.atomic():
+        current = type(instance).objects.select_for_update().values_list("version", flat=True).get(pk=instance.pk)
+    if seen_version is not None and seen_version != current:
+        raise EditConflict(current)
+    return current
+
+
+@transaction.atomic
+def save_recommendation(recommendation, *, seen_version):
+    """Save an edit of a recommendation's own fields, made on the version ``seen_version``.
+
+    Status, status date and latest decision are not written: they follow the history, which a
+    board secretary may have moved while the form was open.
+    """
+    recommendation.version = lock_version(recommendation, seen_version) + 1
+    own_fields = [
+        field.name for field in Recommendation._meta.concrete_fields if field.editable and not field.primary_key
+    ]
+    recommendation.save(update_fields=[*own_fields, "version", "updated_at"])
+    return recommendation
 
 
 def sync_status(recommendation):
@@ -45,7 +81,7 @@ def sync_latest_decision(recommendation):
 @transaction.atomic
 def record_progress(recommendation, *, status, date, note="", user=None, decision=None):
     """Add a progress update and bring the recommendation's status in line with its history."""
-    _lock(recommendation)
+    lock_recommendation(recommendation)
     update = ProgressUpdate.objects.create(
         recommendation=recommendation, status=status, date=date, note=note, recorded_by=user, decision=decision
     )
@@ -85,15 +121,18 @@ def _apply_decision_effect(decision, user):
 
 
 @transaction.atomic
-def save_decision(entry, *, user=None):
+def save_decision(entry, *, user=None, seen_version=None):
     """Record a new board decision or save an edited one, and apply the status change it implies.
 
     A refusal or a postponement moves the status accordingly; correcting a decision corrects the
-    progress update it caused.
+    progress update it caused. An edit made on another version than ``seen_version`` (when known)
+    raises ``EditConflict``.
     """
-    _lock(entry.recommendation)
+    lock_recommendation(entry.recommendation)
     if entry.pk is None:
         entry.recorded_by = user
+    else:
+        entry.version = lock_version(entry, seen_version) + 1
     entry.full_clean()
     entry.save()
     _apply_decision_effect(entry, user)
@@ -117,7 +156,7 @@ def record_decisions(recommendations, *, user=None, **decision):
 def delete_decision(entry):
     """Delete a decision together with the status change it caused."""
     recommendation = entry.recommendation
-    _lock(recommendation)
+    lock_recommendation(recommendation)
     entry.delete()
     sync_latest_decision(recommendation)
     sync_status(recommendation)
@@ -143,7 +182,7 @@ def can_delete_progress(update):
 def delete_progress(update):
     """Remove a mistaken progress update; the status falls back to the newest remaining one."""
     recommendation = update.recommendation
-    _lock(recommendation)
+    lock_recommendation(recommendation)
     if not can_delete_progress(update):
         raise ValidationError(_("This progress update cannot be deleted: correct its board decision or add a new update."))
     update.delete()

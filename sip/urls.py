@@ -1,8 +1,10 @@
-"""Root URLs: the public pages, the staff admin and the language switch."""
+"""Root URLs: the public pages, the staff admin, the language switch and the health check."""
 
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from .views import healthz
 
 admin.site.site_header = "Smart in Progress"
 admin.site.site_title = "Smart in Progress"
@@ -11,5 +13,6 @@ admin.site.index_title = _("Recommendation tracker")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
     path("", include("recommendations.urls")),
 ]

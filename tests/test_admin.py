@@ -169,7 +169,7 @@ def test_workgroup_of_another_cycle_is_refused_with_a_message(client, alice, rec
     data = {
         "reference": recommendation.reference, "title": recommendation.title, "text": recommendation.text,
         "context": "", "cycle": process["new"].pk, "theme": process["activity"].pk, "country": "BE",
-        "follow_up": "none", "directorate": "", "published": "on",
+        "follow_up": "none", "directorate": "", "published": "on", "seen_version": recommendation.version,
         "recommendationworkgroup_set-TOTAL_FORMS": "2", "recommendationworkgroup_set-INITIAL_FORMS": "1",
         "recommendationworkgroup_set-0-id": recommendation.recommendationworkgroup_set.get().pk,
         "recommendationworkgroup_set-0-recommendation": recommendation.pk,
@@ -209,7 +209,7 @@ def test_editing_one_decision_corrects_the_status(client, bob, recommendation):
     response = client.post(
         reverse("admin:recommendations_boarddecision_change", args=[entry.pk]),
         {"recommendation": recommendation.pk, "board": "BE", "meeting_date": "2020-09-15", "decision": "postponed",
-         "motivation": "Means lacking", "reformulated_text": ""},
+         "motivation": "Means lacking", "reformulated_text": "", "seen_version": entry.version},
     )
     assert response.status_code == 302
     recommendation.refresh_from_db()

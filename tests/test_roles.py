@@ -40,7 +40,7 @@ def test_bulk_actions_offered_to_each_role(client, request, recommendation, pers
         ("dave", False, False, False, False),
     ],
 )
-def test_permissions_of_each_role(request, persona, can_edit_register, can_record_decisions, can_export, can_import):
+def test_permissions_of_each_role(db, request, persona, can_edit_register, can_record_decisions, can_export, can_import):
     user = request.getfixturevalue(persona)
     assert user.has_perm("recommendations.change_recommendation") is can_edit_register
     assert user.has_perm("workgroups.add_workgroup") is can_edit_register

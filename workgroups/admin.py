@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from .admin_widgets import ValidatingAutocompleteMixin
 from .models import Country, Cycle, Office, Theme, Workgroup
 
 
@@ -53,7 +54,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Workgroup)
-class WorkgroupAdmin(admin.ModelAdmin):
+class WorkgroupAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "cycle", "theme", "office", "moderator", "participants"]
     list_filter = ["cycle", "theme", "office", "office__country"]
     list_select_related = ["cycle", "theme", "office"]

@@ -25,6 +25,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+# Runs before any page script and is not subject to the page's policy: collects what the CSP blocked.
+COLLECT_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
 ENSURE_CHROMIUM = Path(__file__).resolve().parents[2] / "scripts" / "ensure-chromium"
 
 
@@ -51,6 +58,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     context.set_default_timeout(10_000)
+    context.add_init_script(COLLECT_VIOLATIONS)
     yield context.new_page()
     context.close()
 
@@ -59,6 +67,7 @@ def page(browser):
 def phone(browser):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB", is_mobile=True)
     context.set_default_timeout(10_000)
+    context.add_init_script(COLLECT_VIOLATIONS)
     yield context.new_page()
     context.close()
 
@@ -75,9 +84,11 @@ def axe():
 
 @pytest.fixture
 def accessible(axe):
-    """Runs axe-core (bundled with the package, so offline) on the page and fails on any violation."""
+    """Runs axe-core (bundled with the package, so offline) on the page and fails on any violation,
+    or on anything the Content-Security-Policy blocked on it."""
 
     def check(page):
+        assert page.evaluate("window.__violations") == [], page.url
         results = axe.run(page)
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 

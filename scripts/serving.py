@@ -1,0 +1,119 @@
+"""Starts the application under gunicorn on the loopback, with production settings, for the scripts.
+
+DEBUG is off and every protection on, except the redirect to HTTPS: on the loopback the
+TLS-terminating proxy is left out.
+"""
+
+import contextlib
+import http.client
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sip_scripts"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def ensure_postgresql_database(database_url):
+    """Create the PostgreSQL database named in the URL when it does not exist yet."""
+    import psycopg2
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    connection = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres"
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+
+
+def production_env(database_url, static_root, workers):
+    env = dict(os.environ)
+    env.update(
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="False",
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(static_root),
+        GUNICORN_WORKERS=str(workers),
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def get(port, path, timeout=5.0):
+    """One GET on the loopback; returns the status code, or the exception's name when it failed."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    except (OSError, http.client.HTTPException) as error:
+        return type(error).__name__
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def gunicorn(database_url=None, workers=2, demo=False):
+    """Migrate, collect static files, start gunicorn on a free loopback port; yield (port, process)."""
+    database_url = database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    if database_url.startswith(("postgres://", "postgresql://")):
+        ensure_postgresql_database(database_url)
+    with tempfile.TemporaryDirectory(prefix="sip-static-") as static_root:
+        env = production_env(database_url, static_root, workers)
+        manage(env, "migrate", "--no-input")
+        manage(env, "collectstatic", "--no-input")
+        if demo:
+            manage(env, "load_demo")
+        port = free_port()
+        env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while get(port, "/healthz", timeout=1) != 200:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not start answering /healthz within 30 s")
+                time.sleep(0.2)
+            yield port, server
+        finally:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def worker_pids(server):
+    """The gunicorn workers' process ids, to show that none was restarted."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    return sorted(int(pid) for pid in children.read_text().split()) if children.exists() else []
