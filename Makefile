@@ -15,6 +15,7 @@ $(VENV)/.installed: requirements.txt | $(BIN)/activate
 	touch $@
 
 messages: $(VENV)/.installed
+	./scripts/ensure-debian-packages /usr/bin/msgfmt gettext
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 
 setup: $(VENV)/.installed messages
@@ -28,7 +29,7 @@ run: migrate
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: setup
-	./scripts/ensure-chromium
+	./scripts/ensure-debian-packages /usr/bin/chromium chromium chromium-driver
 	$(BIN)/python -m pytest
 
 clean:

@@ -1,6 +1,6 @@
 """Headless Debian Chromium driven by Playwright, against pytest-django's live server.
 
-When Chromium is missing these tests install it (scripts/ensure-chromium) or fail: they never skip.
+When Chromium is missing these tests install it (scripts/ensure-debian-packages) or fail: they never skip.
 """
 
 import os
@@ -32,7 +32,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__violations.push(event.violatedDirective + " " + event.blockedURI);
 });
 """
-ENSURE_CHROMIUM = Path(__file__).resolve().parents[2] / "scripts" / "ensure-chromium"
+ENSURE_PACKAGES = Path(__file__).resolve().parents[2] / "scripts" / "ensure-debian-packages"
 
 
 @pytest.hookimpl(trylast=True)
@@ -45,7 +45,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
-        result = subprocess.run([str(ENSURE_CHROMIUM)], capture_output=True, text=True)
+        result = subprocess.run(
+            [str(ENSURE_PACKAGES), CHROMIUM, "chromium", "chromium-driver"], capture_output=True, text=True
+        )
         if result.returncode:
             pytest.fail(f"Chromium is needed for the browser tests and could not be installed:\n{result.stderr}")
     with sync_playwright() as playwright:
