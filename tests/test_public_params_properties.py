@@ -1,5 +1,5 @@
 """Property tests: whatever a visitor puts in the query string or the address of a public page (or a
-coordinator in the reports page's), the answer is the page, a 400 that says which value was not
+coordinator in the reports page and its files), the answer is the page, a 400 that says which value was not
 understood, or the page-not-found page: never a server error, and nothing typed comes back unescaped."""
 
 from urllib.parse import quote
@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from .test_admin_forms_properties import NASTY, SCRIPT
 
 LIST_PARAMETERS = ["cycle", "theme", "workgroup", "office", "country", "status", "decision", "q", "sort", "page"]
-VALID = {"cycle": "2019-2020", "theme": "gender-equality", "workgroup": "activity-nantes", "office": "nantes",
-         "country": "BE", "status": "executed", "decision": "accepted", "sort": "-date", "page": "1", "sep": "semicolon"}
+VALID = {
+    "cycle": "2019-2020", "theme": "gender-equality", "workgroup": "activity-nantes", "office": "nantes",
+    "country": "BE", "status": "executed", "decision": "accepted", "sort": "-date", "page": "1", "sep": "semicolon",
+}
 PAGES = {
     "/": ["cycle", "country"],
     "/recommendations/": LIST_PARAMETERS,
@@ -55,6 +57,9 @@ examples = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 def assert_answered_clearly(response):
     assert response.status_code in (200, 400, 404), response.status_code
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if not response["Content-Type"].startswith("text/"):
+        assert response.status_code == 200  # a spreadsheet
+        return
     page = content.decode("utf-8-sig")
     if response.status_code != 200:
         assert any(message in page for message in CLEAR_MESSAGES[response.status_code]), page[:500]
@@ -81,8 +86,11 @@ def test_any_reference_in_the_address_is_the_recommendation_or_not_found(client,
     assert_answered_clearly(client.get(f"/recommendations/{quote(reference, safe='')}/"))
 
 
-@given(query=queries(LIST_PARAMETERS))
+@given(
+    path=st.sampled_from(["/exports/", "/exports/recommendations.csv", "/exports/theme-summary.xlsx"]),
+    query=queries([*LIST_PARAMETERS, "sep"]),
+)
 @examples
-def test_any_query_string_on_the_reports_page_is_answered_clearly(client, charlie, register, query):
+def test_any_query_string_on_the_reports_is_answered_clearly(client, charlie, register, path, query):
     client.force_login(charlie)
-    assert_answered_clearly(client.get(f"/exports/?{query}"))
+    assert_answered_clearly(client.get(f"{path}?{query}"))

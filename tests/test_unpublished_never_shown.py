@@ -31,7 +31,9 @@ def register(make_recommendation, process, alice, bob):
     """Published recommendations around an unpublished one that revisits one and is revisited by another."""
     earlier = make_recommendation(reference="2018-BE-01", cycle=process["old"], theme=process["gender"],
                                   workgroups=[process["old_group"]], status=Status.POSTPONED)
-    services.record_progress(earlier, status=Status.ONGOING, date=datetime.date(2020, 9, 1), note="Picked up", user=alice)
+    services.record_progress(
+        earlier, status=Status.ONGOING, date=datetime.date(2020, 9, 1), note="Picked up", user=alice
+    )
     secret = make_recommendation(
         reference="2020-BE-66", published=False, status=Status.EXECUTED, revisits=earlier,
         title=f"{SECRET} title", text=f"{SECRET} text", context=f"{SECRET} context", directorate=f"{SECRET} team",
