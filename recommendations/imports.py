@@ -29,6 +29,8 @@ from .exports import FORMULA_STARTS
 
 REQUIRED_COLUMNS = ["reference", "title", "text", "cycle", "theme", "country", "status"]
 CANDIDATE_SEPARATORS = [",", ";", "\t"]
+# The csv module's limit is per process; this module is the project's only CSV reader.
+csv.field_size_limit(settings.IMPORT_MAX_CELL_CHARS)
 
 # Besides the code and the English label, the spellings a Dutch or French spreadsheet uses.
 STATUS_SPELLINGS = {
@@ -102,8 +104,9 @@ def check_size(size):
 
 def _check_text(text):
     # A binary file (an image, a PDF, an executable) decodes as Windows-1252 but is full of control characters.
-    controls = sum(1 for char in text[:4096] if char < " " and char not in "\t\r\n")
-    if "\x00" in text[:4096] or controls > len(text[:4096]) // 100:
+    start = text[:4096]
+    controls = sum(1 for char in start if char < " " and char not in "\t\r\n")
+    if "\x00" in start or controls > len(start) // 100:
         raise ImportFileError([_("This is not a CSV or XLSX file. Save the spreadsheet as .xlsx or as CSV.")])
 
 
@@ -111,8 +114,6 @@ def _csv_records(text):
     _check_text(text)
     lines = text.splitlines()
     first_line = next((line for line in lines if line.strip()), "")
-    field_limit = csv.field_size_limit()
-    csv.field_size_limit(settings.IMPORT_MAX_CELL_CHARS)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first_line))
         line = 1
@@ -124,11 +125,9 @@ def _csv_records(text):
         raise ImportFileError(
             [
                 _("Line %(line)d holds a value longer than %(limit)d characters, or a quote that is never closed.")
-                % {"line": line, "limit": settings.IMPORT_MAX_CELL_CHARS}
+                % {"line": line, "limit": csv.field_size_limit()}
             ]
         ) from None
-    finally:
-        csv.field_size_limit(field_limit)
 
 
 def _cell_text(value):
