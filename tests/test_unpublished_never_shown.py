@@ -15,6 +15,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from recommendations import services
+from recommendations.exports import FORMATS, REPORTS
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Decision, Status
 from workgroups.models import Cycle, Theme, Workgroup
@@ -57,7 +58,8 @@ def filter_urls():
     choices = [
         (name, value) for name, field in form.fields.items() for value, _label in getattr(field, "choices", ()) if value
     ]
-    searches = [("q", SECRET), ("q", "2020-BE-66"), ("q", "66"), ("q", "reformulated"), ("page", "2")]
+    # Searches for it, a page past the end, and a value not understood (the 400 page).
+    searches = [("q", SECRET), ("q", "2020-BE-66"), ("q", "66"), ("q", "reformulated"), ("page", "2"), ("status", "x")]
     return [f"{path}?{urlencode({name: str(value)})}" for name, value in choices + searches
             for path in ("/recommendations/", "/recommendations/export.csv")]
 
@@ -123,3 +125,14 @@ def test_counts_and_figures_leave_the_unpublished_recommendation_out(client, reg
     figures = client.get("/cycles/2019-2020/").context["summary"]
     assert (figures.total, figures.implementation) == (3, 0)  # the unpublished one is executed: it would make 1 of 4
     assert client.get("/recommendations/", {"q": SECRET}).context["page"].paginator.count == 0
+
+
+@pytest.mark.parametrize("persona, answer", [("anonymous", 302), ("dave", 403), ("bob", 403)])
+def test_every_staff_report_in_every_format_refuses_visitors_members_and_board_secretaries(
+    client, request, register, persona, answer
+):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    for report in REPORTS:
+        for file_format in FORMATS:
+            assert client.get(f"/exports/{report}.{file_format}").status_code == answer, (report, file_format)
