@@ -25,6 +25,7 @@ from .forms import (
     NewRecommendationForm,
     RecommendationForm,
     RecordDecisionForm,
+    StocktakingImportForm,
     WorkgroupFormSet,
 )
 from .imports import ImportFileError
@@ -142,6 +143,7 @@ class RecommendationAdmin(
     import_formats = FORMATS
     export_formats = FORMATS
     import_template_name = "admin/recommendations/recommendation/import.html"
+    import_form_class = StocktakingImportForm
     list_display = [
         "reference",
         "title",

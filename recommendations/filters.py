@@ -14,6 +14,14 @@ from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 from .models import Decision, Recommendation, Status
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Ties are ordered by reference, so that the list's pages and the CSV keep one order on PostgreSQL."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "reference") if value else qs
+
+
 class RecommendationFilter(django_filters.FilterSet):
     cycle = django_filters.ModelChoiceFilter(
         label=_("Cycle"), queryset=Cycle.objects.all(), to_field_name="slug", empty_label=_("All cycles")
@@ -46,7 +54,7 @@ class RecommendationFilter(django_filters.FilterSet):
         empty_label=_("Every decision"),
     )
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    sort = django_filters.OrderingFilter(
+    sort = StableOrderingFilter(
         label=_("Sort by"),
         empty_label=_("Newest cycle first"),
         fields=[("reference", "reference"), ("title", "title"), ("status", "status"), ("status_date", "date")],

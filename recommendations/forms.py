@@ -1,4 +1,5 @@
-"""Forms of the staff admin: a recommendation with its first status, board decisions, the bulk actions.
+"""Forms of the staff admin: a recommendation with its first status, board decisions, the bulk actions,
+the import upload.
 
 Edits of an existing recommendation or decision carry the version the editor loaded; a save made
 on an older version is refused with what is saved now, so that no one's change is silently lost.
@@ -12,10 +13,11 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import ImportForm
 
 from workgroups.models import Country
 
-from . import services
+from . import imports, services
 from .models import BoardDecision, Decision, Recommendation, Status
 
 
@@ -163,3 +165,15 @@ class ChangeStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("new status"), choices=Status.choices)
     date = forms.DateField(label=_("date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("public note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class StocktakingImportForm(ImportForm):
+    """The admin's upload: a file over the import limit is refused before it is stored or read."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            imports.check_size(upload.size)
+        except imports.ImportFileError as error:
+            raise forms.ValidationError(error.messages) from None
+        return upload

@@ -7,6 +7,12 @@ Files come from real spreadsheets: CSV with or without a byte-order mark, ``,``,
 separator, Windows line ends, UTF-8 or the Windows-1252/Latin-1 of an old Excel (tried in that
 order: a file that is not valid UTF-8 is read as Windows-1252), blank lines, spaces around values,
 or XLSX. Line numbers in messages are those of the file as a spreadsheet shows it.
+
+Hostile or broken files are refused before anything is parsed or written: larger than
+``settings.IMPORT_MAX_BYTES``, an XLSX whose declared content is larger than
+``IMPORT_MAX_UNPACKED_BYTES`` or packed more tightly than ``IMPORT_MAX_PACKING_RATIO`` (a zip bomb),
+more than ``IMPORT_MAX_COLUMNS`` columns, a value longer than ``IMPORT_MAX_CELL_CHARS``, or anything
+that is neither CSV nor XLSX.
 """
 
 import csv
@@ -15,12 +21,16 @@ import io
 import zipfile
 
 import tablib
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from .exports import FORMULA_STARTS
 
 REQUIRED_COLUMNS = ["reference", "title", "text", "cycle", "theme", "country", "status"]
 CANDIDATE_SEPARATORS = [",", ";", "\t"]
+# The csv module's limit is per process; this module is the project's only CSV reader.
+csv.field_size_limit(settings.IMPORT_MAX_CELL_CHARS)
 
 # Besides the code and the English label, the spellings a Dutch or French spreadsheet uses.
 STATUS_SPELLINGS = {
@@ -81,15 +91,43 @@ def _separator(first_line):
     return max(CANDIDATE_SEPARATORS, key=score)
 
 
+def check_size(size):
+    """Refuse a file larger than ``IMPORT_MAX_BYTES`` before it is read."""
+    if size > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(
+            [
+                _("The file is %(size)s; files up to %(limit)s can be imported. Nothing was imported.")
+                % {"size": filesizeformat(size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
+            ]
+        )
+
+
+def _check_text(text):
+    # A binary file (an image, a PDF, an executable) decodes as Windows-1252 but is full of control characters.
+    start = text[:4096]
+    controls = sum(1 for char in start if char < " " and char not in "\t\r\n")
+    if "\x00" in start or controls > len(start) // 100:
+        raise ImportFileError([_("This is not a CSV or XLSX file. Save the spreadsheet as .xlsx or as CSV.")])
+
+
 def _csv_records(text):
+    _check_text(text)
     lines = text.splitlines()
     first_line = next((line for line in lines if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first_line))
-    line = 1
-    for record in reader:
-        yield line, record
-        # A quoted value may span lines; the next record starts after the last line read.
-        line = reader.line_num + 1
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first_line))
+        line = 1
+        for record in reader:
+            yield line, record
+            # A quoted value may span lines; the next record starts after the last line read.
+            line = reader.line_num + 1
+    except csv.Error:
+        raise ImportFileError(
+            [
+                _("Line %(line)d holds a value longer than %(limit)d characters, or a quote that is never closed.")
+                % {"line": line, "limit": csv.field_size_limit()}
+            ]
+        ) from None
 
 
 def _cell_text(value):
@@ -104,9 +142,30 @@ def _cell_text(value):
     return str(value)
 
 
+def _check_packing(data):
+    """Refuse a zip bomb: content declared larger or packed tighter than an honest spreadsheet.
+
+    Python's ``zipfile`` never unpacks more than an entry declares, so the declared sizes are a bound.
+    """
+    try:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile:
+        raise ImportFileError([_("This spreadsheet cannot be read. Save it again as .xlsx or as CSV.")]) from None
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries)
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES or unpacked > max(packed, 1) * settings.IMPORT_MAX_PACKING_RATIO:
+        raise ImportFileError(
+            [
+                _("This spreadsheet unpacks to %(size)s, more than an import may hold. Nothing was imported.")
+                % {"size": filesizeformat(unpacked)}
+            ]
+        )
+
+
 def _xlsx_records(data):
     import openpyxl
 
+    _check_packing(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -118,6 +177,7 @@ def _xlsx_records(data):
 def _records(data):
     if isinstance(data, str):
         data = data.encode("utf-8")
+    check_size(len(data))
     if data.startswith(b"PK\x03\x04"):
         return _xlsx_records(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -159,6 +219,13 @@ def read_dataset(data):
     if not records:
         raise ImportFileError([_("The file is empty.")])
     headers = [normalise_header(name) for name in records[0][1]]
+    if len(headers) > settings.IMPORT_MAX_COLUMNS:
+        raise ImportFileError(
+            [
+                _("The first line has %(count)d columns; an import may have up to %(limit)d. Nothing was imported.")
+                % {"count": len(headers), "limit": settings.IMPORT_MAX_COLUMNS}
+            ]
+        )
     missing = [name for name in REQUIRED_COLUMNS if name not in headers]
     if missing:
         raise ImportFileError(

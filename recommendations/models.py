@@ -47,8 +47,10 @@ class FollowUp(models.TextChoices):
     LOCAL_INITIATIVE = "local_initiative", _("Local initiative")
 
 
+# Also the pattern of a reference in the address of its page.
+REFERENCE_PATTERN = r"[A-Z0-9]+(-[A-Z0-9]+)*"
 reference_validator = RegexValidator(
-    r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
+    rf"^{REFERENCE_PATTERN}$",
     _("Use capital letters, digits and single hyphens, for example 2020-BE-07."),
 )
 

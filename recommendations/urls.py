@@ -1,14 +1,31 @@
 """URLs of the recommendations app: the public pages, the public CSV and the staff reports."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import export_views, views
+from .models import REFERENCE_PATTERN
+
+
+class ReferenceConverter:
+    """A reference as the model allows it (2020-BE-07): anything else is not found before any query,
+    so that no character the database refuses (NUL) reaches it."""
+
+    regex = REFERENCE_PATTERN
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ReferenceConverter, "reference")
 
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("recommendations/", views.recommendation_list, name="recommendation_list"),
     path("recommendations/export.csv", export_views.recommendation_export_csv, name="recommendation_export_csv"),
-    path("recommendations/<str:reference>/", views.recommendation_detail, name="recommendation_detail"),
+    path("recommendations/<reference:reference>/", views.recommendation_detail, name="recommendation_detail"),
     path("themes/<slug:slug>/", views.theme, name="theme"),
     path("cycles/<slug:slug>/", views.cycle, name="cycle"),
     path("workgroups/<slug:slug>/", views.workgroup, name="workgroup"),

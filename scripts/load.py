@@ -2,6 +2,9 @@
 
     .venv/bin/python scripts/load.py [--clients 50] [--duration 60] [--workers 5] [PATH ...]
 
+Without paths, the public pages members use: the overview, the list, a recommendation, a theme and the
+public CSV of a cycle (``DEFAULT_PATHS``); any others can be given, for instance /healthz /admin/login/.
+
 Starts gunicorn on a free loopback port with production settings (DATABASE_URL from the environment,
 default a throwaway PostgreSQL database ``sip_scripts`` on 127.0.0.1, filled with the demo data), then
 runs the clients, each on one keep-alive connection, asking for the paths in turn. Prints requests,
@@ -18,7 +21,14 @@ from collections import Counter
 
 from serving import gunicorn
 
-DEFAULT_PATHS = ["/healthz", "/admin/login/"]
+DEFAULT_PATHS = [
+    "/",
+    "/recommendations/",
+    "/recommendations/2020-BE-07/",
+    "/themes/gender-equality/",
+    "/recommendations/export.csv?cycle=2019-2020",
+]
+WIDTH = max(24, *(len(path) + 2 for path in DEFAULT_PATHS))
 
 
 def percentile(values, share):
@@ -69,13 +79,13 @@ def failed(outcome):
 
 
 def report(outcomes, elapsed, clients):
-    print(f"{'path':<24}{'requests':>10}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    print(f"{'path':<{WIDTH}}{'requests':>10}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     groups = {path: [o for o in outcomes if o[0] == path] for path in dict.fromkeys(o[0] for o in outcomes)}
     for path, rows in [*groups.items(), ("all", outcomes)]:
         times = [seconds * 1000 for _, _, seconds in rows]
         errors = sum(failed(outcome) for _, outcome, _ in rows)
         print(
-            f"{path:<24}{len(rows):>10}{errors:>8}{percentile(times, 0.5):>9.1f}"
+            f"{path:<{WIDTH}}{len(rows):>10}{errors:>8}{percentile(times, 0.5):>9.1f}"
             f"{percentile(times, 0.95):>9.1f}{max(times, default=float('nan')):>9.1f}"
         )
     answers = Counter(str(outcome) for _, outcome, _ in outcomes)

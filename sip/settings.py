@@ -148,6 +148,17 @@ LOGIN_URL = "admin:login"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Limits of an import file (recommendations/imports.py): the stocktaking of every cycle so far is far
+# below them. A larger file, a zip bomb or a file too wide is refused before it is parsed.
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
+IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))
+IMPORT_MAX_PACKING_RATIO = 100
+IMPORT_MAX_COLUMNS = 200
+IMPORT_MAX_CELL_CHARS = 1024 * 1024
+# Uploads above this size go to a temporary file rather than memory; form fields other than files
+# are capped at Django's default (2.5 MB). The proxy in front caps the whole request body too.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Security. Production (DEBUG off) gets every protection by default; each one can be switched
 # by its own variable, for instance to serve plain HTTP on the loopback behind a TLS proxy.

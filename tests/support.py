@@ -1,4 +1,5 @@
-"""Helpers the tests share: a PostgreSQL-only mark, threads that start together, admin forms as posted."""
+"""Helpers the tests share: a PostgreSQL-only mark, threads that start together, admin forms as posted,
+a register full of hostile text."""
 
 import datetime
 import threading
@@ -66,3 +67,56 @@ def admin_form_data(response):
         for form in formset.forms:
             _form_fields(form, data)
     return data
+
+
+# Script, quotes, an ampersand, right-to-left override, combining accents and Arabic: what hostile or
+# merely unusual text looks like. Text fields get 100 kB more; names are cut to their field's length.
+HOSTILE = (
+    "<script>alert('sip')</script>\"'><img src=x onerror=alert(2)> & "
+    "\u202eevil\u202c e\u0301\u0302 \u0645\u0631\u062d\u0628\u0627"
+)
+LONG = HOSTILE + "\n" + "x" * 100_000
+
+
+def hostile(name, length=None):
+    """The hostile text with a marker telling the fields apart, cut to ``length``."""
+    value = f"{name}:{HOSTILE}" if length else f"{name}:{LONG}"
+    return value[:length] if length else value
+
+
+def make_hostile_register(user=None):
+    """A register in which every text field shown or exported holds hostile text; returns the records."""
+    from recommendations import services
+    from recommendations.models import Decision, Recommendation, Status
+    from workgroups.models import Cycle, Office, Theme, Workgroup
+
+    office = Office.objects.create(name=hostile("office", 100), slug="hostile-office", country="BE")
+    cycle = Cycle.objects.create(
+        name=hostile("cycle", 50), slug="hostile-cycle", edition=42, description=hostile("cycle description"),
+        start_date=datetime.date(2019, 10, 1), end_date=datetime.date(2020, 5, 31),
+    )
+    theme = Theme.objects.create(
+        name=hostile("theme", 200), slug="hostile-theme", description=hostile("theme description")
+    )
+    workgroup = Workgroup.objects.create(
+        cycle=cycle, theme=theme, office=office, name=hostile("workgroup", 200), slug="hostile-workgroup",
+        moderator=hostile("moderator", 200), description=hostile("workgroup description"),
+    )
+    recommendation = services.create_recommendation(
+        Recommendation(
+            reference="2020-BE-13", title=hostile("title", 300), text=hostile("text"), context=hostile("context"),
+            directorate=hostile("directorate", 200), cycle=cycle, theme=theme, country="BE",
+        ),
+        status=Status.ONGOING, date=datetime.date(2020, 6, 1), workgroups=[workgroup], user=user,
+        # A leading "=" is neutralised in the exports, the one documented change.
+        note="=" + hostile("first note"),
+    )
+    decision = services.record_decision(
+        recommendation, user=user, board="BE", meeting_date=datetime.date(2020, 6, 20),
+        decision=Decision.REFORMULATED, motivation=hostile("motivation"), reformulated_text=hostile("reformulated"),
+    )
+    services.record_progress(recommendation, status=Status.EXECUTED, date=datetime.date(2020, 9, 1),
+                             note=hostile("note"), user=user)
+    recommendation.refresh_from_db()
+    return {"office": office, "cycle": cycle, "theme": theme, "workgroup": workgroup,
+            "recommendation": recommendation, "decision": decision}

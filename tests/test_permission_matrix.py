@@ -1,7 +1,8 @@
 """Who may reach what: every URL of the project against every persona, table-driven.
 
 A URL without a row in ROUTES fails ``test_every_url_has_a_row``, so a new page cannot go live without
-a decision on who may see it. The public pages and reports join the table when they are merged.
+a decision on who may see it. That the public pages show published data only is
+``test_unpublished_never_shown.py``.
 """
 
 import pytest

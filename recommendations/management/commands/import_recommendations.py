@@ -1,9 +1,11 @@
 """``manage.py import_recommendations FILE [--dry-run]``: the admin's stocktaking import from a shell."""
 
+import os
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations.imports import ImportFileError, describe_totals, read_dataset
+from recommendations.imports import ImportFileError, check_size, describe_totals, read_dataset
 from recommendations.resources import RecommendationResource
 
 
@@ -24,6 +26,7 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no user {user}.") from None
         try:
             with open(file, "rb") as handle:
+                check_size(os.fstat(handle.fileno()).st_size)
                 dataset = read_dataset(handle.read())
         except OSError as error:
             raise CommandError(str(error)) from None

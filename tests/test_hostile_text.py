@@ -1,0 +1,102 @@
+"""Hostile text in every field comes out escaped on every public page and intact in every export.
+
+"Intact" means the cell holds exactly what was saved, apart from the documented formula neutralisation
+(a leading ``= + - @`` tab or carriage return gets an apostrophe), and in XLSX the spreadsheet limit of
+32,767 characters per cell. The real browser check, that no
+dialog opens, is ``tests/browser/test_hostile_text.py``.
+"""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.utils.html import escape
+
+from recommendations.exports import FORMATS, REPORTS, neutralise
+
+from .support import HOSTILE, make_hostile_register
+
+PAGES = [
+    "/", "/recommendations/", "/recommendations/2020-BE-13/", "/themes/hostile-theme/", "/cycles/hostile-cycle/",
+    "/workgroups/hostile-workgroup/", "/recommendations/?cycle=hostile-cycle&q=%3Cscript%3E",
+]
+RAW = ["<script>alert", "<img src=x", "onerror=alert(2)>"]
+# A spreadsheet cell holds at most this many characters (Excel's limit; openpyxl cuts there). Only the
+# 100 kB texts are longer: the CSV holds them whole.
+XLSX_CELL_LIMIT = 32_767
+
+
+@pytest.fixture
+def register(db, bob):
+    return make_hostile_register(user=bob)
+
+
+def values_of(register):
+    """Every hostile value by name, as it is saved."""
+    recommendation, decision = register["recommendation"], register["decision"]
+    updates = list(recommendation.updates.order_by("date"))
+    return {
+        "title": recommendation.title, "text": recommendation.text, "context": recommendation.context,
+        "directorate": recommendation.directorate, "motivation": decision.motivation,
+        "reformulated": decision.reformulated_text, "first note": updates[0].note, "note": updates[-1].note,
+        "cycle": register["cycle"].name, "theme": register["theme"].name,
+        "workgroup": register["workgroup"].name, "office": register["office"].name,
+    }
+
+
+# Which saved values each file must hold, cell for cell.
+EXPORTED = {
+    "public": ["title", "cycle", "theme", "workgroup"],
+    "recommendations": ["title", "text", "context", "directorate", "cycle", "theme", "workgroup"],
+    "theme-summary": ["theme"],
+    "cycle-summary": ["cycle"],
+    "workgroup-summary": ["workgroup", "cycle", "theme", "office"],
+    "decision-log": ["title", "motivation", "reformulated"],
+    "progress-log": ["title", "first note", "note"],
+}
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_hostile_text_is_escaped_on_every_public_page(client, register, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert escape(HOSTILE) in page
+    for raw in RAW:
+        assert raw not in page
+
+
+def test_the_detail_and_workgroup_pages_show_every_hostile_field_escaped(client, register):
+    page = client.get("/recommendations/2020-BE-13/").content.decode() + client.get(
+        "/workgroups/hostile-workgroup/"
+    ).content.decode()
+    shown = {**values_of(register), "moderator": register["workgroup"].moderator}
+    for name, value in shown.items():
+        # linebreaks turns the line end before the 100 kB of the long texts into <br>.
+        assert escape(value).replace("\n", "<br>") in page, name
+
+
+def cells(response, file_format):
+    content = b"".join(response.streaming_content)
+    if file_format == "csv":
+        return {cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")) for cell in row}
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return {cell for row in workbook.active.iter_rows(values_only=True) for cell in row}
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+@pytest.mark.parametrize("report", REPORTS)
+def test_hostile_text_is_intact_in_every_report(client, charlie, register, report, file_format):
+    client.force_login(charlie)
+    response = client.get(f"/exports/{report}.{file_format}")
+    assert response.status_code == 200
+    found, values = cells(response, file_format), values_of(register)
+    limit = XLSX_CELL_LIMIT if file_format == "xlsx" else None
+    for name in EXPORTED[report]:
+        assert neutralise(values[name])[:limit] in found, name
+
+
+def test_hostile_text_is_intact_in_the_public_csv(client, register):
+    found, values = cells(client.get("/recommendations/export.csv"), "csv"), values_of(register)
+    assert all(values[name] in found for name in EXPORTED["public"])

@@ -1,0 +1,138 @@
+"""Unpublished recommendations and staff-only facts never reach anyone outside staff.
+
+The strongest form of the promise: every public page and public CSV that a visitor or a member can
+reach, by following links or choosing any filter value, is the same (CSRF tokens aside) whether or not
+an unpublished recommendation, with its decisions and history, exists. Its reference, text and
+figures cannot leak if nothing changes. The staff reports refuse non-staff in
+``test_permission_matrix.py``.
+"""
+
+import datetime
+import re
+from collections import deque
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from recommendations import services
+from recommendations.exports import FORMATS, REPORTS
+from recommendations.filters import RecommendationFilter
+from recommendations.models import Decision, Status
+from workgroups.models import Cycle, Theme, Workgroup
+
+SECRET = "Zanzibar"
+CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+LINK = re.compile(r'href="(/[^"#]*)"')
+NOT_PUBLIC = ("/admin/", "/static/", "/i18n/", "/exports/")
+MAX_PAGES = 400
+
+
+@pytest.fixture
+def register(make_recommendation, process, alice, bob):
+    """Published recommendations around an unpublished one that revisits one and is revisited by another."""
+    earlier = make_recommendation(reference="2018-BE-01", cycle=process["old"], theme=process["gender"],
+                                  workgroups=[process["old_group"]], status=Status.POSTPONED)
+    services.record_progress(
+        earlier, status=Status.ONGOING, date=datetime.date(2020, 9, 1), note="Picked up", user=alice
+    )
+    secret = make_recommendation(
+        reference="2020-BE-66", published=False, status=Status.EXECUTED, revisits=earlier,
+        title=f"{SECRET} title", text=f"{SECRET} text", context=f"{SECRET} context", directorate=f"{SECRET} team",
+        workgroups=[process["lyon_group"], process["nantes_group"]],
+    )
+    services.record_decision(secret, user=bob, board="BE", meeting_date=datetime.date(2020, 6, 20),
+                             decision=Decision.REFORMULATED, motivation=f"{SECRET} motivation",
+                             reformulated_text=f"{SECRET} reformulated")
+    services.record_progress(secret, status=Status.EXECUTED, date=datetime.date(2020, 10, 1), note=f"{SECRET} note",
+                             user=alice)
+    make_recommendation(reference="2020-BE-01", status=Status.ONGOING)
+    make_recommendation(reference="2021-BE-01", status=Status.NOT_EXECUTED, revisits=secret, country="BE")
+    make_recommendation(reference="2020-FR-01", country="FR", theme=process["gender"],
+                        workgroups=[process["online_group"]])
+    return secret
+
+
+def filter_urls():
+    """The list and its CSV for every value of every filter, and searches for the unpublished one."""
+    form = RecommendationFilter({}).form
+    choices = [
+        (name, value) for name, field in form.fields.items() for value, _label in getattr(field, "choices", ()) if value
+    ]
+    # Searches for it, a page past the end, and a value not understood (the 400 page).
+    searches = [("q", SECRET), ("q", "2020-BE-66"), ("q", "66"), ("q", "reformulated"), ("page", "2"), ("status", "x")]
+    return [f"{path}?{urlencode({name: str(value)})}" for name, value in choices + searches
+            for path in ("/recommendations/", "/recommendations/export.csv")]
+
+
+def crawl(client, language):
+    """Every public URL reachable from the overview and the filters, with its status and content."""
+    seen, found = set(), {}
+    # Every theme, cycle and workgroup page too: some are linked from nowhere when all they hold is unpublished.
+    pages = [obj.get_absolute_url() for model in (Theme, Cycle, Workgroup) for obj in model.objects.all()]
+    queue = deque(["/", "/recommendations/export.csv", *pages, *filter_urls()])
+    while queue and len(found) < MAX_PAGES:
+        url = queue.popleft()
+        if url in seen or url.startswith(NOT_PUBLIC):
+            continue
+        seen.add(url)
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        found[url] = (response.status_code, CSRF_TOKEN.sub(b"", content))
+        if response["Content-Type"].startswith("text/html"):
+            queue.extend(link.replace("&amp;", "&") for link in LINK.findall(content.decode()))
+    assert len(found) < MAX_PAGES, "the crawl stopped early"
+    return found
+
+
+@pytest.fixture(params=["anonymous", "dave"])
+def visitor(request, client, register):
+    if request.param == "dave":
+        client.force_login(request.getfixturevalue("dave"))
+    return client
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_public_site_is_the_same_with_or_without_an_unpublished_recommendation(visitor, register, language):
+    with_it = crawl(visitor, language)
+    paths = {urlsplit(url).path for url in with_it}
+    assert {"/", "/recommendations/", "/recommendations/2021-BE-01/", "/themes/gender-equality/",
+            "/cycles/2019-2020/", "/workgroups/activity-lyon/"} <= paths
+    for url, (status, content) in with_it.items():
+        if "q=" not in url:  # a search echoes what was searched; the comparison below covers it
+            assert SECRET.encode() not in content and b"2020-BE-66" not in content, url
+        assert b"alice" not in content and b"bob" not in content, url
+        assert status in (200, 400), url
+
+    register.delete()
+    without_it = {url: answer for url, answer in crawl(visitor, language).items() if url in with_it}
+    assert without_it.keys() == with_it.keys()
+    for url in with_it:
+        assert without_it[url] == with_it[url], url
+
+
+def test_an_unpublished_reference_answers_exactly_like_an_unknown_one(client, register):
+    unpublished = client.get("/recommendations/2020-BE-66/")
+    unknown = client.get("/recommendations/2099-XX-01/")
+    assert unpublished.status_code == unknown.status_code == 404
+    # The pages differ only where the language form names the address to come back to.
+    assert CSRF_TOKEN.sub(b"", unpublished.content) == CSRF_TOKEN.sub(b"", unknown.content).replace(
+        b"2099-XX-01", b"2020-BE-66"
+    )
+    assert SECRET.encode() not in unpublished.content
+
+
+def test_counts_and_figures_leave_the_unpublished_recommendation_out(client, register):
+    figures = client.get("/cycles/2019-2020/").context["summary"]
+    assert (figures.total, figures.implementation) == (3, 0)  # the unpublished one is executed: it would make 1 of 4
+    assert client.get("/recommendations/", {"q": SECRET}).context["page"].paginator.count == 0
+
+
+@pytest.mark.parametrize("persona, answer", [("anonymous", 302), ("dave", 403), ("bob", 403)])
+def test_every_staff_report_in_every_format_refuses_visitors_members_and_board_secretaries(
+    client, request, register, persona, answer
+):
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    for report in REPORTS:
+        for file_format in FORMATS:
+            assert client.get(f"/exports/{report}.{file_format}").status_code == answer, (report, file_format)
