@@ -202,6 +202,14 @@ def test_recommendation_page_tells_its_whole_story(client, register, process):
     assert timeline.index("June 1, 2020") < timeline.index("Feb. 3, 2021")
 
 
+def test_recommendation_page_keeps_the_responsible_team_internal(client, make_recommendation):
+    # The follow-up kind is public; who inside the cooperative carries it is an internal field.
+    make_recommendation(reference="2020-BE-90", follow_up="directorate", directorate="Finance back office")
+    content = client.get("/recommendations/2020-BE-90/").content.decode()
+    assert "Permanent work of a directorate" in content
+    assert "Finance back office" not in content
+
+
 def test_recommendation_page_names_the_offices_of_its_workgroups(client, make_recommendation, process):
     make_recommendation(reference="2020-FR-05", workgroups=[process["nantes_group"], process["lyon_group"]])
     content = client.get("/recommendations/2020-FR-05/").content.decode()
