@@ -71,7 +71,9 @@ def test_the_detail_and_workgroup_pages_show_every_hostile_field_escaped(client,
     page = client.get("/recommendations/2020-BE-13/").content.decode() + client.get(
         "/workgroups/hostile-workgroup/"
     ).content.decode()
+    # The responsible team is internal: it reaches staff reports, not the public pages.
     shown = {**values_of(register), "moderator": register["workgroup"].moderator}
+    del shown["directorate"]
     for name, value in shown.items():
         # linebreaks turns the line end before the 100 kB of the long texts into <br>.
         assert escape(value).replace("\n", "<br>") in page, name
