@@ -211,6 +211,12 @@ class RecommendationAdmin(
         owned = {str(ProgressUpdate._meta.verbose_name), str(BoardDecision._meta.verbose_name)}
         return deleted, counts, {name for name in perms_needed if str(name) not in owned}, protected
 
+    def delete_model(self, request, obj):
+        services.delete_recommendations(Recommendation.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.delete_recommendations(queryset)
+
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)
 

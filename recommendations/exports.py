@@ -13,7 +13,7 @@ import csv
 import datetime
 
 from django.db import connection
-from django.db.models import OuterRef, Prefetch, Subquery, Value
+from django.db.models import CharField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
@@ -221,7 +221,7 @@ def public_values(recommendations):
     )
     return (
         recommendations.with_board_decisions()
-        .annotate(workgroup_names=Coalesce(Subquery(names), Value("")))
+        .annotate(workgroup_names=Coalesce(Subquery(names), Value(""), output_field=CharField()))
         .values_list(
             "reference", "title", "cycle__name", "theme__name", "workgroup_names", "country", "status",
             "status_date", *BOARD_COLUMNS,

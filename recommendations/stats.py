@@ -9,11 +9,18 @@ Pages, CSV and spreadsheet reports all render what this module returns, so no tw
 import datetime
 from dataclasses import dataclass, field
 
+import hashlib
+
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When, Window
 from django.db.models.functions import Lead
 
-from .models import ProgressUpdate, Recommendation, Status
+from .models import DataVersion, ProgressUpdate, Recommendation, Status
+
+# Entries of older data versions are never read again; they expire after this many seconds.
+CACHE_TIMEOUT = 24 * 3600
 
 STATUSES = list(Status)
 
@@ -86,14 +93,20 @@ def figures(recommendations):
     return _figures_from_row(recommendations.order_by().aggregate(**_count_columns()))
 
 
-def figures_by(recommendations, field_name, objects):
+def counts_by(recommendations, field_name):
+    """Figures per value of ``field_name`` (such as ``"theme"``): a dict from that value to its figures."""
+    rows = recommendations.order_by().values(field_name).annotate(**_count_columns())
+    return {row[field_name]: _figures_from_row(row) for row in rows}
+
+
+def figures_by(recommendations, field_name, objects, by_key=None):
     """Figures per value of ``field_name`` (such as ``"theme"``), in one query.
 
     ``objects`` is the queryset of the grouping model; every object of it gets a row, those without
-    recommendations with empty figures, so a page can list them all in their own order.
+    recommendations with empty figures, so a page can list them all in their own order. ``by_key``
+    gives the counts when they were computed already (by ``counts_by``).
     """
-    rows = recommendations.order_by().values(field_name).annotate(**_count_columns())
-    by_key = {row[field_name]: _figures_from_row(row) for row in rows}
+    by_key = counts_by(recommendations, field_name) if by_key is None else by_key
     return [(obj, by_key.get(obj.pk, Figures())) for obj in objects]
 
 
@@ -160,3 +173,42 @@ def yearly_implementation(recommendations):
 
 def year_ends(first_year, last_year):
     return [datetime.date(year, 12, 31) for year in range(first_year, last_year + 1)]
+
+
+class FigureCache:
+    """The figures of one request, kept in Django's cache under the data version read at its start.
+
+    Every change moves the data version on in its own transaction (``services.note_change``), and
+    the key holds the version and the exact SQL of the set, so an entry is only ever read for the
+    data it was computed from. The version is read before any figure: a figure computed from data
+    newer than the version it is kept under is never read, since that version is already past.
+    """
+
+    def __init__(self):
+        row = DataVersion.objects.filter(pk=1).values_list("epoch", "number").first()
+        self.version = f"{row[0]}.{row[1]}" if row else None
+
+    def _remember(self, kind, recommendations, compute):
+        try:
+            sql, params = recommendations.order_by().query.sql_with_params()
+        except EmptyResultSet:
+            return compute()
+        if self.version is None:
+            return compute()
+        digest = hashlib.sha256(repr((kind, sql, params)).encode()).hexdigest()
+        key = f"figures:{self.version}:{digest}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, CACHE_TIMEOUT)
+        return value
+
+    def figures(self, recommendations):
+        return self._remember("figures", recommendations, lambda: figures(recommendations))
+
+    def figures_by(self, recommendations, field_name, objects):
+        by_key = self._remember(f"by {field_name}", recommendations, lambda: counts_by(recommendations, field_name))
+        return figures_by(recommendations, field_name, objects, by_key)
+
+    def yearly_implementation(self, recommendations):
+        return self._remember("yearly", recommendations, lambda: yearly_implementation(recommendations))
