@@ -168,6 +168,8 @@ class RecommendationAdmin(
     ]
     list_select_related = ["cycle", "theme"]
     list_per_page = 100
+    # Counting every recommendation again beside the filtered count costs a scan of the whole table.
+    show_full_result_count = False
     search_fields = ["reference", "title", "text", "directorate"]
     autocomplete_fields = ["cycle", "theme", "revisits"]
     readonly_fields = ["status_display", "status_date", "latest_decision", "created_at", "updated_at"]
