@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 import hashlib
+import threading
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -21,6 +22,7 @@ from .models import DataVersion, ProgressUpdate, Recommendation, Status
 
 # Entries of older data versions are never read again; they expire after this many seconds.
 CACHE_TIMEOUT = 24 * 3600
+_COMPUTING = [threading.Lock() for _ in range(16)]
 
 STATUSES = list(Status)
 
@@ -199,8 +201,12 @@ class FigureCache:
         key = f"figures:{self.version}:{digest}"
         value = cache.get(key)
         if value is None:
-            value = compute()
-            cache.set(key, value, CACHE_TIMEOUT)
+            # Threads of a worker asking for the same missing figures wait for one of them to compute.
+            with _COMPUTING[int(digest[:8], 16) % len(_COMPUTING)]:
+                value = cache.get(key)
+                if value is None:
+                    value = compute()
+                    cache.set(key, value, CACHE_TIMEOUT)
         return value
 
     def figures(self, recommendations):
