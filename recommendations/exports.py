@@ -36,6 +36,7 @@ FORMATS = ("csv", "xlsx")
 CHUNK_SIZE = 500
 # Rows fetched at a time from the server-side cursor when no prefetching follows.
 STREAM_CHUNK_SIZE = 5000
+LINES_PER_CHUNK = 500
 # Between the names of a recommendation's workgroups; names may hold commas, never this.
 WORKGROUP_SEPARATOR = " | "
 BOARD_COLUMNS = [f"decision_{board.lower()}" for board in Country.values]
@@ -100,11 +101,20 @@ class _Echo:
 
 
 def csv_chunks(rows, separator=","):
-    """The rows as CSV text, one line at a time, starting with the byte-order mark."""
+    """The rows as CSV text, a few hundred lines at a time, starting with the byte-order mark.
+
+    Lines go out in batches: a chunk per line would cost the server a write per row.
+    """
     writer = csv.writer(_Echo(), delimiter=separator)
     yield "\ufeff"
+    batch = []
     for row in rows:
-        yield writer.writerow([_text(value) for value in row])
+        batch.append(writer.writerow([_text(value) for value in row]))
+        if len(batch) == LINES_PER_CHUNK:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
 def _xlsx_cell(sheet, value):

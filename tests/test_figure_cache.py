@@ -109,3 +109,11 @@ def test_deleting_in_the_admin_goes_through_services(client, root, make_recommen
     assert response.status_code == 302
     assert version() > before
     assert executed_on(client, "/") == 0
+
+
+def test_the_cached_overview_html_shows_a_status_change_on_the_next_request(client, make_recommendation):
+    recommendation = make_recommendation(status=Status.ONGOING)
+    assert "(0 executed)" in client.get("/").content.decode()
+    assert "(0 executed)" in client.get("/").content.decode()
+    services.record_progress(recommendation, status=Status.EXECUTED, date=datetime.date(2021, 1, 1))
+    assert "(1 executed)" in client.get("/").content.decode()
