@@ -133,7 +133,11 @@ def fresh_figures(port, _options):
     services.delete_progress(ProgressUpdate.objects.filter(recommendation=recommendation).latest())
     after_undo = shows_executed()
     ok = before and after_change and after_undo
-    outcome = "new figures on the next request" if ok else f"STALE (before {before}, after {after_change}, undo {after_undo})"
+    outcome = (
+        "new figures on the next request"
+        if ok
+        else f"STALE (before {before}, after {after_change}, undo {after_undo})"
+    )
     return ok, f"{outcome}; that request computed them in {computed:.1f} s"
 
 
@@ -151,9 +155,16 @@ def list_pages(port, options):
     )
     browser = Browser(port)
     query = {"theme": largest["theme__slug"], "status": largest["status"]}
-    medians = {page: timed_medians(browser, "/recommendations/?" + urlencode({**query, "page": page}), options.repeat) for page in (1, 500)}
+    medians = {
+        page: timed_medians(browser, "/recommendations/?" + urlencode({**query, "page": page}), options.repeat)
+        for page in (1, 500)
+    }
     pages = -(-largest["rows"] // 25)
-    note = "" if pages >= 500 else f"; the largest theme×status has {largest['rows']:,} rows, so page 500 is its last, {pages}"
+    note = (
+        ""
+        if pages >= 500
+        else f"; the largest theme×status has {largest['rows']:,} rows, so page 500 is its last, {pages}"
+    )
     ok = max(medians.values()) <= 100
     return ok, f"page 1 {medians[1]:.0f} ms, page 500 {medians[500]:.0f} ms{note}"
 
@@ -230,7 +241,8 @@ def export_rows(port, options, server):
     ratio = full_rows / full_seconds / copy_speed
     speed = (
         ratio >= 0.25,
-        f"{ratio:.2f} ({full_rows / full_seconds:,.0f} ÷ {copy_speed:,.0f} rows/s; {full_rows:,} rows in {full_seconds:.1f} s)",
+        f"{ratio:.2f} ({full_rows / full_seconds:,.0f} ÷ {copy_speed:,.0f} rows/s; "
+        f"{full_rows:,} rows in {full_seconds:.1f} s)",
     )
     small_rows, _seconds, small_peak = export(port, server, HUNDRED_THOUSAND)
     megabytes = small_peak / 2**20, full_peak / 2**20
@@ -295,7 +307,10 @@ def import_ratio(options):
     sample = read_dataset(data)
     plain = rows_per_second(plain_resource(), tablib.Dataset(*sample[: options.plain_rows], headers=sample.headers))
     ratio = ours / plain
-    detail = f"{ours:,.0f} ÷ {plain:,.0f} rows/s; {options.import_rows:,} rows, the plain one timed on {options.plain_rows:,}"
+    detail = (
+        f"{ours:,.0f} ÷ {plain:,.0f} rows/s; {options.import_rows:,} rows, "
+        f"the plain one timed on {options.plain_rows:,}"
+    )
     return ratio >= 20, f"{ratio:.1f} ({detail})"
 
 
@@ -303,9 +318,9 @@ def admin_list(port, options):
     import secrets
 
     from django.contrib.auth import get_user_model
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from django.db import connection
 
     path = "/admin/recommendations/recommendation/"
     password = secrets.token_urlsafe(16)

@@ -13,7 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from recommendations import services, stats
 from recommendations.models import DataVersion, Decision, Recommendation, Status
 
-PAGES_WITH_FIGURES = ["/", "/?cycle=2019-2020&country=BE", "/recommendations/?status=executed", "/themes/consolidating-my-activity/"]
+PAGES_WITH_FIGURES = [
+    "/",
+    "/?cycle=2019-2020&country=BE",
+    "/recommendations/?status=executed",
+    "/themes/consolidating-my-activity/",
+]
 
 
 def version():
@@ -61,7 +66,9 @@ def test_the_overview_shows_exactly_the_figures_of_stats_after_every_kind_of_cha
         return response.context["summary"] == stats.figures(Recommendation.objects.published())
 
     assert same_as_stats()
-    decision = services.record_decision(second, board="BE", meeting_date=datetime.date(2021, 2, 1), decision=Decision.REFUSED)
+    decision = services.record_decision(
+        second, board="BE", meeting_date=datetime.date(2021, 2, 1), decision=Decision.REFUSED
+    )
     assert same_as_stats()
     services.delete_decision(decision)
     assert same_as_stats()
