@@ -6,12 +6,19 @@ and an export answers 400, never silently more rows.
 """
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
 from .models import Decision, Recommendation, Status
+
+
+class LongSelect(forms.Select):
+    """A menu of possibly thousands of choices (the workgroups of a federation), rendered in one loop."""
+
+    template_name = "recommendations/widgets/long_select.html"
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -28,6 +35,7 @@ class RecommendationFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All workgroups"),
         distinct=True,
+        widget=LongSelect,
     )
     office = django_filters.ModelChoiceFilter(
         label=_("Office"),
