@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup messages migrate clean
+.PHONY: run test bench setup messages migrate clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: migrate
 test: setup
 	./scripts/ensure-debian-packages /usr/bin/chromium chromium chromium-driver
 	$(BIN)/python -m pytest
+
+# The scale figures of docs/PERFORMANCE.md, on DATABASE_URL (default the sip_scale database).
+bench: setup
+	$(BIN)/python scripts/bench.py $(BENCH_OPTIONS)
 
 clean:
 	rm -rf $(VENV) staticfiles

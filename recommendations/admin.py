@@ -170,6 +170,8 @@ class RecommendationAdmin(
     ]
     list_select_related = ["cycle", "theme"]
     list_per_page = 100
+    # Counting every recommendation again beside the filtered count costs a scan of the whole table.
+    show_full_result_count = False
     search_fields = ["reference", "title", "text", "directorate"]
     autocomplete_fields = ["cycle", "theme", "revisits"]
     readonly_fields = ["status_display", "status_date", "latest_decision", "created_at", "updated_at"]
@@ -212,6 +214,12 @@ class RecommendationAdmin(
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         owned = {str(ProgressUpdate._meta.verbose_name), str(BoardDecision._meta.verbose_name)}
         return deleted, counts, {name for name in perms_needed if str(name) not in owned}, protected
+
+    def delete_model(self, request, obj):
+        services.delete_recommendations(Recommendation.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.delete_recommendations(queryset)
 
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else super().get_fieldsets(request, obj)

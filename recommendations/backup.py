@@ -15,7 +15,8 @@ from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 
 EXCLUDED_APPS = {"contenttypes", "sessions", "axes"}
-EXCLUDED_MODELS = {"auth.permission"}
+# The data version only keys cached figures; a restore moves it on instead.
+EXCLUDED_MODELS = {"auth.permission", "recommendations.dataversion"}
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):

@@ -6,6 +6,7 @@ and an export answers 400, never silently more rows.
 """
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,12 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "reference") if value else qs
 
 
+class LongSelect(forms.Select):
+    """A menu of possibly thousands of choices (the workgroups of a federation), rendered in one loop."""
+
+    template_name = "recommendations/widgets/long_select.html"
+
+
 class RecommendationFilter(django_filters.FilterSet):
     cycle = django_filters.ModelChoiceFilter(
         label=_("Cycle"), queryset=Cycle.objects.all(), to_field_name="slug", empty_label=_("All cycles")
@@ -36,6 +43,7 @@ class RecommendationFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All workgroups"),
         distinct=True,
+        widget=LongSelect,
     )
     office = django_filters.ModelChoiceFilter(
         label=_("Office"),

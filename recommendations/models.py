@@ -4,6 +4,8 @@ A recommendation's ``status`` (and ``status_date``) always mirror its newest pro
 ``latest_decision`` its newest board decision; only ``services`` writes them.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -284,3 +286,26 @@ class ProgressUpdate(Recorded):
 
     def __str__(self):
         return f"{self.date}: {self.get_status_display()}"
+
+
+def new_epoch():
+    return uuid.uuid4().hex
+
+
+class DataVersion(models.Model):
+    """A number that goes up in the same transaction as every change of what the figures count.
+
+    Cached figures are kept under it (see ``stats.FigureCache``), so a change makes every older entry
+    unreachable at the moment it commits: no stale number is ever shown. The epoch is new whenever
+    the row is created again (a new or restored database), so that a shared cache cannot mistake
+    another database's version for this one's.
+    """
+
+    epoch = models.CharField(max_length=32, default=new_epoch, editable=False)
+    number = models.PositiveBigIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("data version")
+
+    def __str__(self):
+        return f"{self.epoch}.{self.number}"

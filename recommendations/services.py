@@ -8,13 +8,25 @@ status that differs from the newest progress update.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
-from .models import STATUS_AFTER_DECISION, BoardDecision, ProgressUpdate, Recommendation
+from .models import STATUS_AFTER_DECISION, BoardDecision, DataVersion, ProgressUpdate, Recommendation
+
+
+def note_change():
+    """Move the data version on, in the current transaction, so that cached figures are read afresh.
+
+    Every change calls it before locking any recommendation: the version row is then always locked
+    first, and two changes cannot each wait for a row the other holds.
+    """
+    if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        DataVersion.objects.create(pk=1, number=1)
 
 
 def lock_recommendation(recommendation):
     """Lock the recommendation's row until the transaction ends; every change locks it first."""
+    note_change()
     return Recommendation.objects.select_for_update().only("pk").get(pk=recommendation.pk)
 
 
@@ -45,6 +57,7 @@ def save_recommendation(recommendation, *, seen_version):
     Status, status date and latest decision are not written: they follow the history, which a
     board secretary may have moved while the form was open.
     """
+    note_change()
     recommendation.version = lock_version(recommendation, seen_version) + 1
     own_fields = [
         field.name for field in Recommendation._meta.concrete_fields if field.editable and not field.primary_key
@@ -187,3 +200,10 @@ def delete_progress(update):
         raise ValidationError(_("This progress update cannot be deleted: correct its board decision or add a new update."))
     update.delete()
     sync_status(recommendation)
+
+
+@transaction.atomic
+def delete_recommendations(recommendations):
+    """Delete recommendations with their decisions and history."""
+    note_change()
+    recommendations.delete()

@@ -9,9 +9,20 @@ Pages, CSV and spreadsheet reports all render what this module returns, so no tw
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+import hashlib
+import threading
 
-from .models import ProgressUpdate, Recommendation, Status
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When, Window
+from django.db.models.functions import Lead
+
+from .models import DataVersion, ProgressUpdate, Recommendation, Status
+
+# Entries of older data versions are never read again; they expire after this many seconds.
+CACHE_TIMEOUT = 24 * 3600
+_COMPUTING = [threading.Lock() for _ in range(16)]
 
 STATUSES = list(Status)
 
@@ -84,14 +95,20 @@ def figures(recommendations):
     return _figures_from_row(recommendations.order_by().aggregate(**_count_columns()))
 
 
-def figures_by(recommendations, field_name, objects):
+def counts_by(recommendations, field_name):
+    """Figures per value of ``field_name`` (such as ``"theme"``): a dict from that value to its figures."""
+    rows = recommendations.order_by().values(field_name).annotate(**_count_columns())
+    return {row[field_name]: _figures_from_row(row) for row in rows}
+
+
+def figures_by(recommendations, field_name, objects, by_key=None):
     """Figures per value of ``field_name`` (such as ``"theme"``), in one query.
 
     ``objects`` is the queryset of the grouping model; every object of it gets a row, those without
-    recommendations with empty figures, so a page can list them all in their own order.
+    recommendations with empty figures, so a page can list them all in their own order. ``by_key``
+    gives the counts when they were computed already (by ``counts_by``).
     """
-    rows = recommendations.order_by().values(field_name).annotate(**_count_columns())
-    by_key = {row[field_name]: _figures_from_row(row) for row in rows}
+    by_key = counts_by(recommendations, field_name) if by_key is None else by_key
     return [(obj, by_key.get(obj.pk, Figures())) for obj in objects]
 
 
@@ -99,35 +116,43 @@ def implementation_over_time(recommendations, dates):
     """The figures as they stood at the end of each of ``dates``, from the progress history.
 
     A recommendation counts from its first progress update on, with the status of its newest update
-    up to that day. One query whatever the number of dates: each date is a subquery column.
+    up to that day. Each update is its recommendation's status over a span of the (sorted) dates: from
+    the first date on or after it to the last one before the next update. The database counts the
+    updates per (status, first date, end of span), a few hundred groups at most; one query whatever
+    the number of dates, and one pass over the history instead of a subquery per date and row.
     """
     if not dates:
         return []
-    columns = {f"status_{index}": _status_on(day) for index, day in enumerate(dates)}
-    row = (
-        recommendations.order_by()
-        .annotate(**columns)
-        .aggregate(
-            **{
-                f"{status.value}_{index}": Count("pk", filter=Q(**{f"status_{index}": status}))
-                for index in range(len(dates))
-                for status in STATUSES
-            }
+    dates = sorted(dates)
+    position = Case(
+        *(When(date__lte=day, then=Value(index)) for index, day in enumerate(dates)),
+        default=Value(len(dates)),
+        output_field=IntegerField(),
+    )
+    spans = (
+        ProgressUpdate.objects.filter(recommendation__in=recommendations.order_by().values("pk"))
+        .order_by()
+        .annotate(
+            span_start=position,
+            span_end=Window(
+                Lead(position, default=Value(len(dates))),
+                partition_by=F("recommendation_id"),
+                order_by=[F("date").asc(), F("id").asc()],
+            ),
         )
+        .values_list("status", "span_start", "span_end")
     )
-    return [
-        (day, Figures({status: row[f"{status.value}_{index}"] or 0 for status in STATUSES}))
-        for index, day in enumerate(dates)
-    ]
-
-
-def _status_on(day):
-    """The status a recommendation had at the end of ``day``: that of its newest update until then."""
-    return Subquery(
-        ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), date__lte=day)
-        .order_by("-date", "-id")
-        .values("status")[:1]
-    )
+    sql, params = spans.query.sql_with_params()
+    counts = [{status: 0 for status in STATUSES} for _ in dates]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT status, span_start, span_end, COUNT(*) FROM ({sql}) spans GROUP BY status, span_start, span_end",
+            params,
+        )
+        for status, start, end, count in cursor.fetchall():
+            for index in range(start, end):
+                counts[index][Status(status)] += count
+    return [(day, Figures(counts[index])) for index, day in enumerate(dates)]
 
 
 def history_years(recommendations):
@@ -150,3 +175,46 @@ def yearly_implementation(recommendations):
 
 def year_ends(first_year, last_year):
     return [datetime.date(year, 12, 31) for year in range(first_year, last_year + 1)]
+
+
+class FigureCache:
+    """The figures of one request, kept in Django's cache under the data version read at its start.
+
+    Every change moves the data version on in its own transaction (``services.note_change``), and
+    the key holds the version and the exact SQL of the set, so an entry is only ever read for the
+    data it was computed from. The version is read before any figure: a figure computed from data
+    newer than the version it is kept under is never read, since that version is already past.
+    """
+
+    def __init__(self):
+        row = DataVersion.objects.filter(pk=1).values_list("epoch", "number").first()
+        self.version = f"{row[0]}.{row[1]}" if row else None
+
+    def _remember(self, kind, recommendations, compute):
+        try:
+            sql, params = recommendations.order_by().query.sql_with_params()
+        except EmptyResultSet:
+            return compute()
+        if self.version is None:
+            return compute()
+        digest = hashlib.sha256(repr((kind, sql, params)).encode()).hexdigest()
+        key = f"figures:{self.version}:{digest}"
+        value = cache.get(key)
+        if value is None:
+            # Threads of a worker asking for the same missing figures wait for one of them to compute.
+            with _COMPUTING[int(digest[:8], 16) % len(_COMPUTING)]:
+                value = cache.get(key)
+                if value is None:
+                    value = compute()
+                    cache.set(key, value, CACHE_TIMEOUT)
+        return value
+
+    def figures(self, recommendations):
+        return self._remember("figures", recommendations, lambda: figures(recommendations))
+
+    def figures_by(self, recommendations, field_name, objects):
+        by_key = self._remember(f"by {field_name}", recommendations, lambda: counts_by(recommendations, field_name))
+        return figures_by(recommendations, field_name, objects, by_key)
+
+    def yearly_implementation(self, recommendations):
+        return self._remember("yearly", recommendations, lambda: yearly_implementation(recommendations))

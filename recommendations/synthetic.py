@@ -13,6 +13,8 @@ from django.db import transaction
 
 from workgroups.models import Cycle, Office, Theme, Workgroup
 
+from . import services
+
 from .models import (
     STATUS_AFTER_DECISION,
     BoardDecision,
@@ -94,6 +96,7 @@ def generate(count, *, prefix="syn", batch_size=5000, seed=1, progress=None):
     while written < count:
         size = min(batch_size, count - written)
         with transaction.atomic():
+            services.note_change()
             _write_batch(rng, prefix, start + written, size, cycles, workgroups)
         written += size
         if progress:

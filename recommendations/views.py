@@ -1,6 +1,7 @@
 """The public pages: the overview, the list, one recommendation, and one theme, cycle or workgroup.
 
-Views stay thin: a FilterSet narrows, ``stats`` computes every figure, templates render them. Only
+Views stay thin: a FilterSet narrows, ``stats`` computes every figure (kept in the cache until the
+data changes), templates render them. Only
 published recommendations count and show. Every page runs a fixed number of queries.
 """
 
@@ -45,16 +46,19 @@ def figures_context(recommendations, breakdowns=()):
 
     ``breakdowns`` are (id, heading, column, field name, objects): a table per field of ``stats.figures_by``.
     """
+    cached = stats.FigureCache()
     return {
-        "summary": stats.figures(recommendations),
-        "over_time": stats.yearly_implementation(recommendations),
+        "figures_version": cached.version,
+        "figures_timeout": stats.CACHE_TIMEOUT,
+        "summary": cached.figures(recommendations),
+        "over_time": cached.yearly_implementation(recommendations),
         "today": timezone.localdate(),
         "breakdowns": [
             {
                 "id": key,
                 "heading": heading,
                 "column": column,
-                "rows": with_recommendations(stats.figures_by(recommendations, field_name, objects)),
+                "rows": with_recommendations(cached.figures_by(recommendations, field_name, objects)),
             }
             for key, heading, column, field_name, objects in breakdowns
         ],
@@ -96,7 +100,8 @@ def recommendation_list(request):
     filterset, refusal = filtered(request, RecommendationFilter, template)
     if refusal:
         return refusal
-    context = {"filterset": filterset, "summary": stats.figures(filterset.qs), "page": page_of(request, filterset.qs)}
+    summary = stats.FigureCache().figures(filterset.qs)
+    context = {"filterset": filterset, "summary": summary, "page": page_of(request, filterset.qs)}
     return render(request, template, context)
 
 

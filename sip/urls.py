@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .views import healthz
+from .views import healthz, ping
 
 admin.site.site_header = "Smart in Progress"
 admin.site.site_title = "Smart in Progress"
@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    path("ping", ping, name="ping"),
     path("", include("recommendations.urls")),
 ]

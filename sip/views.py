@@ -1,4 +1,4 @@
-"""Views of the project itself, outside any app: the health check for load balancers and monitors."""
+"""Views of the project itself, outside any app: the health check, and a trivial answer for the bench."""
 
 import logging
 
@@ -22,3 +22,10 @@ def healthz(request):
         logger.exception("Health check: the database does not answer.")
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def ping(request):
+    """Answers without touching the database: the baseline that ``scripts/bench.py`` compares pages to."""
+    return HttpResponse("pong\n", content_type="text/plain")

@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from recommendations import services
 from recommendations.models import Recommendation, Status
@@ -18,6 +19,14 @@ ROLE_OF = {
     "bob": "Board secretaries",
     "charlie": "Coordinators",
 }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached figures, as the data version goes back with its rollback."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_user(django_user_model, username, group=None, **extra):

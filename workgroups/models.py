@@ -66,6 +66,9 @@ class Cycle(models.Model):
         ordering = ["-start_date"]
         verbose_name = _("cycle")
         verbose_name_plural = _("cycles")
+        # Lists of recommendations sort by their cycle's start date: with this index PostgreSQL walks
+        # the cycles newest first and sorts only the first cycle's recommendations, not all of them.
+        indexes = [models.Index(fields=["start_date"], name="cycle_start_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")), name="cycle_ends_after_start"

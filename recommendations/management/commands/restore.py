@@ -2,7 +2,9 @@
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from recommendations import services
 from recommendations.backup import is_empty
 
 
@@ -15,6 +17,9 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         if not is_empty():
             raise CommandError("The database already holds data; restore only into an empty, migrated database.")
-        # loaddata runs in one transaction: a broken file leaves the database as it was.
-        call_command("loaddata", file, verbosity=0)
+        # One transaction: a broken file leaves the database as it was. The data version moves on,
+        # so that no figure cached before the restore is shown after it.
+        with transaction.atomic():
+            call_command("loaddata", file, verbosity=0)
+            services.note_change()
         self.stdout.write(self.style.SUCCESS(f"Restored {file}."))

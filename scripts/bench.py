@@ -1,0 +1,382 @@
+"""The scale bench: the figures of issue 5, measured in one run against the application under gunicorn.
+
+    make bench                     # or: .venv/bin/python scripts/bench.py [--duration 5] [--import-rows 10000]
+
+Runs against DATABASE_URL (default the PostgreSQL database ``sip_scale``, filled beforehand with
+``manage.py generate_synthetic --recommendations 1000000``). Starts gunicorn with production settings
+on a free loopback port (``serving.gunicorn``), loads it with ``load.run``, and prints one table. Ratios,
+not absolute times, are the point: the machine is shared. The database is left as it was found: the
+status change is undone through ``services``, the import runs in a transaction that is rolled back.
+"""
+
+import argparse
+import http.client
+import io
+import os
+import statistics
+import sys
+import threading
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+import load
+from serving import ROOT, get, gunicorn, worker_pids
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sip_scale"
+# ``q`` matches the references SYN-0000001 to SYN-0099999 of the synthetic data: about 100,000 rows.
+HUNDRED_THOUSAND = {"q": "SYN-00"}
+
+
+def setup_django(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sip.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+class Browser:
+    """One keep-alive connection to the server, keeping its cookies, like a logged-in staff member."""
+
+    def __init__(self, port):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.cookies = SimpleCookie()
+
+    def request(self, method, path, body=None):
+        headers = {"Cookie": "; ".join(f"{key}={morsel.value}" for key, morsel in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            self.cookies.load(header)
+        return response
+
+    def get(self, path):
+        response = self.request("GET", path)
+        return response.status, response.read().decode("utf-8")
+
+    def log_in(self, username, password):
+        self.get("/admin/login/")
+        form = {"username": username, "password": password, "csrfmiddlewaretoken": self.cookies["csrftoken"].value}
+        response = self.request("POST", "/admin/login/?next=/admin/", body=urlencode(form))
+        response.read()
+        if response.status != 302:
+            raise RuntimeError(f"the bench account could not log in ({response.status})")
+
+
+def timed_medians(browser, path, repeat):
+    """Median milliseconds of ``repeat`` GETs of ``path`` (after one warm-up request)."""
+    browser.get(path)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        status, _body = browser.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+    return statistics.median(times)
+
+
+def throughput(port, path, clients, duration):
+    outcomes, elapsed = load.run(port, [path], clients, duration)
+    return sum(not load.failed(outcome) for _, outcome, _ in outcomes) / elapsed
+
+
+# The rows of the table.
+
+
+def warm_up(port, path, limit=300):
+    """Ask for ``path`` on new connections (so every worker gets some) until it answers fast three times."""
+    started, fast = time.monotonic(), 0
+    while fast < 3 and time.monotonic() - started < limit:
+        asked = time.monotonic()
+        get(port, path, timeout=limit)
+        fast = fast + 1 if time.monotonic() - asked < 0.5 else 0
+    return time.monotonic() - started
+
+
+def overview_ratio(port, options):
+    warm_up(port, "/")
+    trivial = throughput(port, "/ping", options.clients, options.duration)
+    overview = throughput(port, "/", options.clients, options.duration)
+    ratio = overview / trivial
+    return ratio >= 0.5, f"{ratio:.2f} ({overview:.0f} ÷ {trivial:.0f} requests/s, /ping has no query)"
+
+
+def fresh_figures(port, _options):
+    """Change one status through ``services``, read the overview, undo the change, read it again."""
+    import datetime
+
+    from recommendations import services, stats
+    from recommendations.models import ProgressUpdate, Recommendation, Status
+
+    browser = Browser(port)
+    published = Recommendation.objects.published()
+
+    def shows_executed():
+        expected = stats.figures(published).executed
+        return f"implemented ({expected:,} executed)" in browser.get("/")[1]
+
+    warm_up(port, "/")
+    before = shows_executed()
+    recommendation = published.exclude(status=Status.EXECUTED).order_by("pk").first()
+    services.record_progress(
+        recommendation, status=Status.EXECUTED, date=datetime.date.today(), note="Bench: checks fresh figures."
+    )
+    started = time.perf_counter()
+    after_change = shows_executed()
+    computed = time.perf_counter() - started
+    services.delete_progress(ProgressUpdate.objects.filter(recommendation=recommendation).latest())
+    after_undo = shows_executed()
+    ok = before and after_change and after_undo
+    outcome = (
+        "new figures on the next request"
+        if ok
+        else f"STALE (before {before}, after {after_change}, undo {after_undo})"
+    )
+    return ok, f"{outcome}; that request computed them in {computed:.1f} s"
+
+
+def list_pages(port, options):
+    from django.db.models import Count
+
+    from recommendations.models import Recommendation
+
+    largest = (
+        Recommendation.objects.published()
+        .values("theme__slug", "status")
+        .annotate(rows=Count("pk"))
+        .order_by("-rows")
+        .first()
+    )
+    browser = Browser(port)
+    query = {"theme": largest["theme__slug"], "status": largest["status"]}
+    medians = {
+        page: timed_medians(browser, "/recommendations/?" + urlencode({**query, "page": page}), options.repeat)
+        for page in (1, 500)
+    }
+    pages = -(-largest["rows"] // 25)
+    note = (
+        ""
+        if pages >= 500
+        else f"; the largest theme×status has {largest['rows']:,} rows, so page 500 is its last, {pages}"
+    )
+    ok = max(medians.values()) <= 100
+    return ok, f"page 1 {medians[1]:.0f} ms, page 500 {medians[500]:.0f} ms{note}"
+
+
+class PeakMemory:
+    """The largest resident set of any gunicorn worker, sampled every 20 ms while it runs."""
+
+    def __init__(self, server):
+        self.pids = worker_pids(server)
+        self.peak = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.sample)
+
+    def sample(self):
+        while not self.stop.is_set():
+            for pid in self.pids:
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                kilobytes = int(status.split("VmRSS:")[1].split()[0])
+                self.peak = max(self.peak, kilobytes * 1024)
+            time.sleep(0.02)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+
+def export(port, server, query):
+    """Rows, seconds and the workers' peak memory of one public CSV export."""
+    browser = Browser(port)
+    with PeakMemory(server) as memory:
+        started = time.perf_counter()
+        response = browser.request("GET", "/recommendations/export.csv?" + urlencode(query))
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: response.read(1 << 16), b""))
+        seconds = time.perf_counter() - started
+    if response.status != 200:
+        raise RuntimeError(f"the export answered {response.status}")
+    return lines - 1, seconds, memory.peak
+
+
+class Counting(io.RawIOBase):
+    def __init__(self):
+        self.lines = 0
+
+    def write(self, data):
+        self.lines += bytes(data).count(b"\n")
+        return len(data)
+
+
+def copy_rows_per_second():
+    """PostgreSQL's own ``COPY (the export's columns) TO STDOUT CSV``: the ceiling for the export."""
+    from django.db import connection
+
+    from recommendations.exports import copy_query
+
+    sql, params = copy_query()
+    sink = Counting()
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        started = time.perf_counter()
+        raw.copy_expert(raw.mogrify(f"COPY ({sql}) TO STDOUT WITH CSV", params).decode(), sink)
+        return sink.lines / (time.perf_counter() - started)
+
+
+def export_rows(port, options, server):
+    full_rows, full_seconds, full_peak = export(port, server, {})
+    copy_speed = copy_rows_per_second()
+    ratio = full_rows / full_seconds / copy_speed
+    speed = (
+        ratio >= 0.25,
+        f"{ratio:.2f} ({full_rows / full_seconds:,.0f} ÷ {copy_speed:,.0f} rows/s; "
+        f"{full_rows:,} rows in {full_seconds:.1f} s)",
+    )
+    small_rows, _seconds, small_peak = export(port, server, HUNDRED_THOUSAND)
+    megabytes = small_peak / 2**20, full_peak / 2**20
+    flat = max(megabytes) <= 150 and megabytes[1] <= megabytes[0] * 1.25
+    memory = flat, f"{megabytes[0]:.0f} MB at {small_rows:,} rows, {megabytes[1]:.0f} MB at {full_rows:,} rows"
+    return speed, memory
+
+
+def import_file(rows):
+    """A stocktaking CSV of ``rows`` new recommendations: existing ones exported under new references."""
+    from recommendations import exports
+    from recommendations.models import Recommendation
+
+    report = exports.RecommendationsReport(Recommendation.objects.order_by("pk")[:rows])
+    lines = iter(report)
+    header = next(lines)
+    at = header.index("reference")
+    renamed = ([*row[:at], f"BENCH-{number:07d}", *row[at + 1:]] for number, row in enumerate(lines, 1))
+    return "".join(exports.csv_chunks([header, *renamed])).encode("utf-8")
+
+
+def rows_per_second(resource, dataset):
+    """Import ``dataset`` for real (not a preview), then roll everything back."""
+    from django.db import transaction
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        result = resource.import_data(dataset, dry_run=False, raise_errors=True)
+        transaction.set_rollback(True)
+    if result.has_errors() or result.has_validation_errors():
+        raise RuntimeError("the bench file did not import cleanly")
+    return len(dataset) / (time.perf_counter() - started)
+
+
+def plain_resource():
+    """django-import-export out of the box: a ModelResource with its foreign keys looked up by name."""
+    from import_export import fields, resources, widgets
+
+    from recommendations.models import Recommendation
+    from workgroups.models import Cycle, Theme
+
+    class PlainResource(resources.ModelResource):
+        cycle = fields.Field("cycle", "cycle", widgets.ForeignKeyWidget(Cycle, "name"))
+        theme = fields.Field("theme", "theme", widgets.ForeignKeyWidget(Theme, "name"))
+
+        class Meta:
+            model = Recommendation
+            fields = ["reference", "title", "text", "context", "cycle", "theme", "country", "follow_up"]
+            import_id_fields = ["reference"]
+
+    return PlainResource()
+
+
+def import_ratio(options):
+    import tablib
+
+    from recommendations.imports import read_dataset
+    from recommendations.resources import RecommendationResource
+
+    data = import_file(options.import_rows)
+    ours = rows_per_second(RecommendationResource(), read_dataset(data))
+    sample = read_dataset(data)
+    plain = rows_per_second(plain_resource(), tablib.Dataset(*sample[: options.plain_rows], headers=sample.headers))
+    ratio = ours / plain
+    detail = (
+        f"{ours:,.0f} ÷ {plain:,.0f} rows/s; {options.import_rows:,} rows, "
+        f"the plain one timed on {options.plain_rows:,}"
+    )
+    return ratio >= 20, f"{ratio:.1f} ({detail})"
+
+
+def admin_list(port, options):
+    import secrets
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    path = "/admin/recommendations/recommendation/"
+    password = secrets.token_urlsafe(16)
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    user.set_password(password)
+    user.save()
+    try:
+        browser = Browser(port)
+        browser.log_in(user.username, password)
+        median = timed_medians(browser, path, options.repeat)
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+    finally:
+        user.delete()
+    return median <= 500 and len(queries) <= 12, f"{median:.0f} ms, {len(queries)} queries"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients of the throughput loads")
+    parser.add_argument("--duration", type=float, default=5, help="seconds of each throughput load")
+    parser.add_argument("--repeat", type=int, default=9, help="requests behind each median")
+    parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--plain-rows", type=int, default=2_000, help="rows behind the plain import's speed")
+    options = parser.parse_args()
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    setup_django(database_url)
+    from recommendations.models import Recommendation
+
+    count = Recommendation.objects.count()
+    table = []
+    with gunicorn(database_url, workers=2) as (port, server):
+        print(f"gunicorn on 127.0.0.1:{port}, 2 workers; {count:,} recommendations in {database_url}", flush=True)
+        measures = [
+            ("overview throughput ÷ trivial view throughput", "≥ 0.5", lambda: overview_ratio(port, options)),
+            ("status change, then the next overview", "new figures", lambda: fresh_figures(port, options)),
+            ("/recommendations/ by theme and status, median", "≤ 100 ms", lambda: list_pages(port, options)),
+            ("admin recommendation list, median and queries", "≤ 500 ms, ≤ 12", lambda: admin_list(port, options)),
+        ]
+        for figure, target, measure in measures:
+            table.append((figure, target, *measure()))
+            print(f"  {figure}: {table[-1][3]}", flush=True)
+        speed, memory = export_rows(port, options, server)
+        table.append(("full CSV export rows/s ÷ COPY rows/s", "≥ 0.25", *speed))
+        table.append(("peak worker memory during the export", "≤ 150 MB, flat", *memory))
+    table.append(("import rows/s ÷ plain ModelResource rows/s", "≥ 20", *import_ratio(options)))
+
+    print(f"\n| figure at {count:,} recommendations | target | measured | met |\n|---|---|---|---|")
+    for figure, target, ok, measured in table:
+        print(f"| {figure} | {target} | {measured} | {'yes' if ok else 'NO'} |")
+    return 0 if all(ok for _f, _t, ok, _m in table) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
