@@ -57,6 +57,20 @@ reference_validator = RegexValidator(
 )
 
 
+class Versioned(models.Model):
+    """A record whose every edit raises its version, so that an edit made on an older one is refused."""
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up by one with every edit, so that an edit made on an older version is refused."),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class RecommendationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -78,7 +92,7 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
 
-class Recommendation(models.Model):
+class Recommendation(Versioned):
     reference = models.CharField(
         _("reference"),
         max_length=30,
@@ -134,12 +148,6 @@ class Recommendation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        editable=False,
-        help_text=_("Goes up by one with every edit, so that an edit made on an older version is refused."),
-    )
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -178,11 +186,13 @@ class Recommendation(models.Model):
 
     @property
     def latest_decisions(self):
-        """The newest decision of each board, in board order; uses prefetched ``decisions`` when present."""
-        newest = {}
-        for decision in sorted(self.decisions.all(), key=lambda entry: (entry.meeting_date, entry.id)):
-            newest[decision.board] = decision
-        return [newest[board] for board in sorted(newest)]
+        """Each board's newest decision as (board, decision) labels, in board order.
+
+        Reads the annotations of ``with_board_decisions()``, the one rule the list, its CSV and the
+        reports share.
+        """
+        codes = ((board, getattr(self, f"decision_{board.value.lower()}")) for board in Country)
+        return [(board.label, Decision(code).label) for board, code in codes if code]
 
 
 class RecommendationWorkgroup(models.Model):
@@ -219,7 +229,7 @@ class Recorded(models.Model):
         abstract = True
 
 
-class BoardDecision(Recorded):
+class BoardDecision(Recorded, Versioned):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("recommendation")
     )
@@ -229,12 +239,6 @@ class BoardDecision(Recorded):
     motivation = models.TextField(_("motivation"), blank=True)
     reformulated_text = models.TextField(
         _("reformulated text"), blank=True, help_text=_("Required when the board reformulated it.")
-    )
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        editable=False,
-        help_text=_("Goes up by one with every edit, so that an edit made on an older version is refused."),
     )
 
     class Meta:

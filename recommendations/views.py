@@ -27,7 +27,7 @@ def published():
 
 def page_of(request, recommendations):
     """One page of list rows, with their cycle, theme and every board's latest decision at hand."""
-    rows = recommendations.select_related("cycle", "theme").prefetch_related("decisions")
+    rows = recommendations.select_related("cycle", "theme").with_board_decisions()
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
