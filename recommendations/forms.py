@@ -37,7 +37,8 @@ def shown_value(instance, name):
 class VersionedForm(forms.ModelForm):
     """Refuses to save an edit made on an older version of the record, saying what is saved now."""
 
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Bounded like the model's field: a forged number outside it never reaches the database.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -169,3 +169,16 @@ def test_an_invalid_key_in_an_autocomplete_field_is_a_form_error(staff_client, v
     )
     assert response.status_code == 200
     assert "Select a valid choice." in response.content.decode()
+
+
+@pytest.mark.parametrize("seen_version", ["-9223372036854775808", "99999999999999999999", "0"])
+def test_a_forged_version_outside_the_fields_range_is_a_form_error(staff_client, recommendation, seen_version):
+    # Found by the property test above on PostgreSQL: the conflict message sliced its history by the
+    # difference of versions, past the range of a bigint.
+    url = reverse("admin:recommendations_recommendation_change", args=[recommendation.pk])
+    data = admin_form_data(staff_client.get(url))
+    data.update({"decisions-TOTAL_FORMS": "1", "decisions-0-board": "BE", "decisions-0-decision": "accepted",
+                 "decisions-0-meeting_date": "2020-09-15", "decisions-0-recommendation": recommendation.pk})
+    response = staff_client.post(url, {**data, "seen_version": seen_version})
+    assert response.status_code == 200
+    assert not recommendation.decisions.exists()
