@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .views import healthz, ping
+from .views import healthz, ping, switch_language
 
 admin.site.site_header = "Smart in Progress"
 admin.site.site_title = "Smart in Progress"
@@ -12,7 +12,7 @@ admin.site.index_title = _("Recommendation tracker")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<slug:code>/", switch_language, name="switch_language"),
     path("healthz", healthz, name="healthz"),
     path("ping", ping, name="ping"),
     path("", include("recommendations.urls")),

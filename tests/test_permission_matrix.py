@@ -36,7 +36,7 @@ ROUTES = {
     "admin:recommendations_recommendation_import": "302 302 403 403 200 200",
     "admin:recommendations_recommendation_process_import": "302 302 405 405 405 405",
     "admin:recommendations_recommendation_export": "302 302 200 403 200 200",
-    "set_language": "302 302 302 302 302 302",
+    "switch_language": "302 302 302 302 302 302",
     "admin:index": "302 302 200 200 200 200",
     "admin:login": "200 200 302 302 302 302",
     "admin:logout": "302 302 405 405 405 405",
@@ -147,6 +147,8 @@ def url_of(row, objects):
         return reverse(name, args=[public[name]])
     if name == "export_report":
         return reverse(name, args=["recommendations", "csv"])
+    if name == "switch_language":
+        return reverse(name, args=["nl"])
     if name == "admin:auth_user_password_change":
         return reverse(name, args=[objects["auth.user"].pk])
     for label, instance in objects.items():

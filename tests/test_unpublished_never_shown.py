@@ -23,7 +23,7 @@ from workgroups.models import Cycle, Theme, Workgroup
 SECRET = "Zanzibar"
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 LINK = re.compile(r'href="(/[^"#]*)"')
-NOT_PUBLIC = ("/admin/", "/static/", "/i18n/", "/exports/")
+NOT_PUBLIC = ("/admin/", "/static/", "/language/", "/exports/")
 MAX_PAGES = 400
 
 

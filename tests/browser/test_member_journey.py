@@ -34,10 +34,13 @@ def test_member_narrows_the_overview_follows_a_theme_opens_a_recommendation_and_
     recommendation_url = page.url
     accessible(page)
 
-    page.get_by_label("Language").select_option("nl")
-    page.get_by_role("button", name="Change").click()
+    # With the keyboard: the language links are in the tab order and follow with Enter.
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Nederlands").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
     assert page.url == recommendation_url
     assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.get_by_role("link", name="Nederlands").get_attribute("aria-current") == "true"
     accessible(page)
 
 
