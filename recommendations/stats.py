@@ -177,6 +177,20 @@ def year_ends(first_year, last_year):
     return [datetime.date(year, 12, 31) for year in range(first_year, last_year + 1)]
 
 
+def data_version():
+    """The data version as text ("epoch.number"), or ``None`` while no change has created its row.
+
+    Every kept page reads it, so it is one plain query, without the ORM's work of building one.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_DATA_VERSION_SQL)
+        row = cursor.fetchone()
+    return f"{row[0]}.{row[1]}" if row else None
+
+
+_DATA_VERSION_SQL = f"SELECT epoch, number FROM {DataVersion._meta.db_table} WHERE id = 1"
+
+
 class FigureCache:
     """The figures of one request, kept in Django's cache under the data version read at its start.
 
@@ -187,8 +201,7 @@ class FigureCache:
     """
 
     def __init__(self):
-        row = DataVersion.objects.filter(pk=1).values_list("epoch", "number").first()
-        self.version = f"{row[0]}.{row[1]}" if row else None
+        self.version = data_version()
 
     def _remember(self, kind, recommendations, compute):
         try:

@@ -1,7 +1,8 @@
 """The public pages: the overview, the list, one recommendation, and one theme, cycle or workgroup.
 
 Views stay thin: a FilterSet narrows, ``stats`` computes every figure (kept in the cache until the
-data changes), templates render them. Only
+data changes), templates render them, and the whole page is kept until the data changes
+(``page_cache``). Only
 published recommendations count and show. Every page runs a fixed number of queries.
 """
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from workgroups.models import Cycle, Theme, Workgroup
 
 from . import stats
+from .page_cache import cached_page
 from .filters import OverviewFilter, RecommendationFilter
 from .models import ProgressUpdate, Recommendation
 
@@ -86,6 +88,7 @@ def filtered(request, filterset_class, template):
     return filterset, None
 
 
+@cached_page
 def overview(request):
     template = "recommendations/overview.html"
     filterset, refusal = filtered(request, OverviewFilter, template)
@@ -95,6 +98,7 @@ def overview(request):
     return render(request, template, context)
 
 
+@cached_page
 def recommendation_list(request):
     template = "recommendations/recommendation_list.html"
     filterset, refusal = filtered(request, RecommendationFilter, template)
@@ -105,6 +109,7 @@ def recommendation_list(request):
     return render(request, template, context)
 
 
+@cached_page
 def recommendation_detail(request, reference):
     recommendation = get_object_or_404(
         published()
@@ -138,11 +143,13 @@ def render_slice(request, kind, obj, lookup, breakdowns=()):
     return render(request, f"recommendations/{kind}.html", context)
 
 
+@cached_page
 def theme(request, slug):
     chosen = get_object_or_404(Theme, slug=slug)
     return render_slice(request, "theme", chosen, "theme", [per_cycle()])
 
 
+@cached_page
 def cycle(request, slug):
     chosen = get_object_or_404(Cycle, slug=slug)
     workgroups = chosen.workgroups.order_by("name")
@@ -150,6 +157,7 @@ def cycle(request, slug):
     return render_slice(request, "cycle", chosen, "cycle", breakdowns)
 
 
+@cached_page
 def workgroup(request, slug):
     chosen = get_object_or_404(Workgroup.objects.select_related("cycle", "theme", "office"), slug=slug)
     return render_slice(request, "workgroup", chosen, "workgroups")

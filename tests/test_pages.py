@@ -307,22 +307,40 @@ def test_server_error_page_renders_without_the_database(db, django_assert_num_qu
 
 def test_demo_notice_appears_on_every_page_only_when_demo_data_is_published(client, register, process):
     assert "Illustrative demo data" not in client.get("/").content.decode()
-    Cycle.objects.filter(pk=process["new"].pk).update(is_demo=True)
+    process["new"].is_demo = True
+    process["new"].save()
     for url in ["/", "/recommendations/", "/recommendations/2020-BE-01/", "/themes/gender-equality/", "/nope/"]:
         assert "Illustrative demo data" in client.get(url).content.decode(), url
 
 
 def test_language_follows_the_browser_and_the_switcher(client, register):
     assert '<html lang="nl">' in client.get("/", headers={"accept-language": "nl"}).content.decode()
-    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/recommendations/?country=FR"})
+    response = client.get("/language/fr/", {"next": "/recommendations/?country=FR"})
     assert response.status_code == 302 and response.url == "/recommendations/?country=FR"
     assert '<html lang="fr">' in client.get("/", headers={"accept-language": "nl"}).content.decode()
 
 
-def test_switcher_form_posts_to_set_language_without_javascript(client, register):
+def test_the_switcher_is_a_link_per_language_back_to_the_same_page(client, register):
     content = client.get("/themes/gender-equality/?page=1").content.decode()
-    assert 'action="/i18n/setlang/" method="post"' in content
-    assert 'name="next" value="/themes/gender-equality/?page=1"' in content
+    for code, name in [("en", "English"), ("nl", "Nederlands"), ("fr", "Français")]:
+        link = f'href="/language/{code}/?next=/themes/gender-equality/%3Fpage%3D1" lang="{code}" hreflang="{code}"'
+        assert link in content and f">{name}</a>" in content, code
+    assert 'hreflang="en" aria-current="true"' in content
+
+
+def test_the_switcher_goes_back_only_to_this_site_and_knows_its_languages(client, register):
+    for unsafe in ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""]:
+        response = client.get("/language/nl/", {"next": unsafe})
+        assert response.status_code == 302 and response.url == "/", unsafe
+    response = client.get("/language/xx/", {"next": "/"})
+    assert response.status_code == 404 and "django_language" not in response.cookies
+    assert '<html lang="nl">' in client.get("/").content.decode()
+
+
+def test_public_pages_carry_no_csrf_token_and_set_no_cookie(client, register):
+    for url in ["/", "/recommendations/", "/recommendations/2020-BE-01/", "/themes/gender-equality/"]:
+        response = client.get(url)
+        assert "csrfmiddlewaretoken" not in response.content.decode() and not response.cookies, url
 
 
 def test_pages_have_no_inline_scripts_or_styles(client, register):
@@ -336,10 +354,11 @@ def test_pages_have_no_inline_scripts_or_styles(client, register):
 # Query budgets
 
 
-# Each page with figures reads the data version once (see test_figure_cache.py).
+# Built afresh (the first request after a change), a page reads the data version for itself (the
+# whole page is kept under it) and for its figures; asked again, it runs that one query only.
 PAGES = [
-    ("/", 10),
-    ("/?cycle=2019-2020&country=BE", 11),
+    ("/", 11),
+    ("/?cycle=2019-2020&country=BE", 12),
     ("/recommendations/", 10),
     ("/recommendations/?office=nantes&sort=-date&page=2", 11),
     ("/recommendations/2020-BE-01/", 7),
@@ -375,6 +394,16 @@ def test_pages_run_a_fixed_number_of_queries(client, make_recommendation, url, b
     with django_assert_max_num_queries(budget):
         many = count_queries(client, url)
     assert many == few
+
+
+@pytest.mark.parametrize("url", [url for url, _budget in PAGES])
+def test_a_page_asked_again_is_served_whole_from_the_cache(client, make_recommendation, url, django_assert_num_queries):
+    make_many(make_recommendation, 3)
+    built = client.get(url)
+    with django_assert_num_queries(1):  # the data version
+        again = client.get(url)
+    assert again.status_code == 200 and again.content == built.content
+    assert again["Content-Type"] == built["Content-Type"] == "text/html; charset=utf-8"
 
 
 def test_list_filters_fold_away_until_one_is_used(client, register):

@@ -1,0 +1,24 @@
+"""What the public pages show of the process (names of cycles, themes, workgroups and offices, which
+cycle is demo data) is kept in cached pages too: any change of it moves the data version on, like a
+change of a recommendation does through ``services``.
+
+Connected before the write (``pre_``), so that the version row is locked first, as ``services`` does.
+Bulk ``update()`` and ``bulk_create()`` send no signals: code that writes that way calls
+``services.note_change()`` itself.
+"""
+
+from django.db.models.signals import pre_delete, pre_save
+
+from workgroups.models import Cycle, Office, Theme, Workgroup
+
+from . import services
+
+
+def process_changes(sender, **kwargs):
+    services.note_change()
+
+
+def connect():
+    for model in (Office, Cycle, Theme, Workgroup):
+        pre_save.connect(process_changes, sender=model, dispatch_uid=f"note-change-save-{model.__name__}")
+        pre_delete.connect(process_changes, sender=model, dispatch_uid=f"note-change-delete-{model.__name__}")
