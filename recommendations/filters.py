@@ -18,6 +18,9 @@ from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 from .models import Decision, Recommendation, Status
 
 
+SEARCH_MAX_LENGTH = 1000
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Ties are ordered by reference, so that the list's pages and the CSV keep one order on PostgreSQL."""
 
@@ -118,7 +121,8 @@ class RecommendationFilter(django_filters.FilterSet):
         choices=Decision.choices,
         empty_label=_("Every decision"),
     )
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    # A search is a few words; SQLite refuses a LIKE pattern of more than 50,000 bytes with an error.
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=SEARCH_MAX_LENGTH)
     sort = StableOrderingFilter(
         label=_("Sort by"),
         empty_label=_("Newest cycle first"),

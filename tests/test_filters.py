@@ -38,6 +38,13 @@ def test_unknown_values_make_the_filterset_invalid(db, data):
     assert set(filterset.errors) == set(data)
 
 
+def test_a_search_longer_than_a_thousand_characters_is_refused_not_a_server_error(client, db):
+    assert RecommendationFilter({"q": "x" * 1000}, queryset=Recommendation.objects.all()).is_valid()
+    for url in ["/recommendations/", "/recommendations/export.csv"]:
+        response = client.get(url, {"q": "x" * 100_000})
+        assert response.status_code == 400, url
+
+
 def test_overview_filter_keeps_only_cycle_and_country(db):
     from recommendations.filters import OverviewFilter
 
