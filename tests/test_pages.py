@@ -5,13 +5,15 @@ import re
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.client import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.views.defaults import server_error
 
 from recommendations import services
-from recommendations.models import Decision, Status
-from workgroups.models import Cycle
+from recommendations.filters import RecommendationFilter
+from recommendations.models import Decision, Recommendation, Status
+from workgroups.models import Cycle, Office, Workgroup
 
 
 @pytest.fixture
@@ -171,6 +173,43 @@ def test_list_is_paginated_and_page_links_keep_the_filters(client, make_recommen
     second = client.get("/recommendations/?status=ongoing&page=2")
     assert len(references_on(second)) == 5
     assert "Page 2 of 2 (26–30)" in second.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, total",
+    [
+        ("theme=consolidating-my-activity&status=ongoing", 30),
+        ("office=nantes", 45),
+        ("workgroup=activity-nantes&sort=-date", 45),
+        ("sort=title", 90),
+        ("status=executed&sort=-reference", 30),
+    ],
+)
+def test_list_pages_show_each_row_once_in_the_order_of_the_list(client, make_recommendation, process, query, total):
+    # Odd ones come from two workgroups of the same office: filtering by the office must not repeat them.
+    evening = Workgroup.objects.create(
+        cycle=process["new"], theme=process["activity"], office=process["nantes_group"].office,
+        name="Activity (Nantes, evening)", slug="activity-nantes-evening",
+    )
+    statuses = [Status.EXECUTED, Status.ONGOING, Status.NOT_EXECUTED]
+    for number in range(1, 91):
+        make_recommendation(
+            reference=f"2020-BE-{number:02d}", title=f"Recommendation {number * 7 % 91:02d}",
+            cycle=process["old"] if number % 4 == 0 else process["new"], status=statuses[number % 3],
+            date=datetime.date(2020, 1 + number % 12, 1 + number % 28),
+            workgroups=[process["nantes_group"], evening] if number % 2 else [process["lyon_group"]],
+        )
+    filterset = RecommendationFilter(QueryDict(query), queryset=Recommendation.objects.published())
+    expected = list(filterset.qs.values_list("reference", flat=True))
+    assert len(expected) == total
+    first = client.get(f"/recommendations/?{query}")
+    pages = first.context["page"].paginator.num_pages
+    shown = []
+    for number in range(1, pages + 1):
+        response = client.get(f"/recommendations/?{query}&page={number}")
+        assert response.context["page"].paginator.count == response.context["summary"].total == total
+        shown += references_on(response)
+    assert shown == expected
 
 
 def test_list_links_to_its_csv_with_the_same_filters(client, register):
@@ -404,6 +443,44 @@ def test_a_page_asked_again_is_served_whole_from_the_cache(client, make_recommen
         again = client.get(url)
     assert again.status_code == 200 and again.content == built.content
     assert again["Content-Type"] == built["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_list_by_theme_and_status_runs_the_same_queries_whatever_the_rows_workgroups_and_page(
+    client, make_recommendation, process, django_assert_num_queries
+):
+    url = "/recommendations/?theme=consolidating-my-activity&status=ongoing&page={}"
+    make_many(make_recommendation, 30)
+    client.get(url.format(1))
+    # Page 2 is built (not yet kept whole): the data version for the page and for its figures, the theme
+    # asked for, the keys of the page, its rows, whether demo data shows, and the menus of cycles, themes,
+    # workgroups and offices; the figures are read from the cache.
+    with django_assert_num_queries(10):
+        client.get(url.format(2))
+    cycle = Cycle.objects.create(
+        name="2020-2021", slug="2020-2021", edition=6, start_date=datetime.date(2020, 10, 1),
+        end_date=datetime.date(2021, 5, 31),
+    )
+    offices = [Office.objects.create(name=f"Office {n}", slug=f"office-{n}", country="FR") for n in range(5)]
+    groups = [
+        Workgroup.objects.create(
+            cycle=cycle, theme=process["activity"], office=offices[n % 5], name=f"Group {n}", slug=f"group-{n}"
+        )
+        for n in range(60)
+    ]
+    for number in range(1, 41):
+        recommendation = make_recommendation(
+            reference=f"2021-FR-{number:02d}", cycle=cycle, country="FR", status=Status.ONGOING,
+            workgroups=groups[number:number + 3],
+        )
+        for board in ("BE", "FR"):
+            services.record_decision(
+                recommendation, board=board, meeting_date=datetime.date(2021, 7, 1), decision=Decision.ACCEPTED
+            )
+    client.get(url.format(99))  # the figures of the set, computed once (a page past the end shows the last)
+    for page in (1, 2, 3):
+        with django_assert_num_queries(10):
+            response = client.get(url.format(page))
+        assert len(references_on(response)) == (25 if page < 3 else 20)
 
 
 def test_list_filters_fold_away_until_one_is_used(client, register):
