@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from sip import release
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -103,16 +105,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The figures are cached under a data version that every change moves on (recommendations.stats),
-# so any cache is exact; Redis shares the entries between workers and servers, and without it each
-# worker keeps its own in memory.
+# Figures and whole public pages are cached under a data version that every change moves on
+# (recommendations.stats, recommendations.page_cache), and under the release (sip.release), so any
+# cache is exact; Redis shares the entries between workers and servers, and without it each worker
+# keeps its own in memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
-    )
+    "default": {
+        **(
+            {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+            if REDIS_URL
+            else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
+        ),
+        "KEY_PREFIX": os.environ.get("RELEASE") or release.digest(BASE_DIR),
+    }
 }
 
 AUTHENTICATION_BACKENDS = [

@@ -197,3 +197,41 @@ def test_weak_staff_passwords_are_refused(alice, password, reason):
 
     with pytest.raises(ValidationError, match=reason):
         validate_password(password, user=alice)
+
+
+def write(root, relative, text):
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
+def test_the_release_changes_with_a_template_a_translation_or_the_code_only(tmp_path):
+    """Cached pages are kept under the release: a deployment that changes a page must not be served the old one."""
+    from sip import release
+
+    write(tmp_path, "templates/base.html", "<title>Recommendations</title>")
+    write(tmp_path, "locale/nl/LC_MESSAGES/django.po", 'msgid "Recommendations"\nmsgstr "Aanbevelingen"\n')
+    write(tmp_path, "recommendations/views.py", "PAGE_SIZE = 25\n")
+    first = release.digest(tmp_path)
+    write(tmp_path, "recommendations/__pycache__/views.cpython-311.pyc", "compiled")
+    write(tmp_path, "locale/nl/LC_MESSAGES/django.mo", "compiled")
+    assert release.digest(tmp_path) == first
+    seen = {first}
+    for relative, text in [
+        ("templates/base.html", "<title>All recommendations</title>"),
+        ("locale/nl/LC_MESSAGES/django.po", 'msgid "Recommendations"\nmsgstr "Adviezen"\n'),
+        ("recommendations/views.py", "PAGE_SIZE = 50\n"),
+    ]:
+        write(tmp_path, relative, text)
+        seen.add(release.digest(tmp_path))
+    assert len(seen) == 4
+
+
+def test_the_cache_is_kept_under_the_release(tmp_path):
+    probe = "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"
+    named = manage(production_env(tmp_path, RELEASE="2026.11.23"), "shell", "--no-imports", "-c", probe)
+    assert named.stdout.strip() == "2026.11.23", named.stderr
+    from sip import release
+
+    computed = manage(production_env(tmp_path, RELEASE=None), "shell", "--no-imports", "-c", probe)
+    assert computed.stdout.strip() == release.digest(ROOT), computed.stderr
