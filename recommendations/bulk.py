@@ -45,6 +45,11 @@ def _copy(cursor, model, fields, columns):
     """
     quote = cursor.db.ops.quote_name
     data = io.StringIO()
+    # A column of one value (a batch's moment, a default) is written as text once, not once a row.
+    columns = [
+        [str(column[0])] * len(column) if column[0] is not None and column.count(column[0]) == len(column) else column
+        for column in columns
+    ]
     csv.writer(data, lineterminator="\n").writerows(zip(*columns))
     data.seek(0)
     names = ", ".join(quote(field.column) for field in fields)
@@ -71,7 +76,8 @@ def insert(model, objects):
     with connection.cursor() as cursor:
         # Taken from the table's own sequence first, so that each object knows its key before the insert.
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            "SELECT nextval(sequence) FROM CAST(pg_get_serial_sequence(%s, %s) AS regclass) AS sequence, "
+            "generate_series(1, %s)",
             [meta.db_table, pk.column, len(objects)],
         )
         for obj, (key,) in zip(objects, cursor.fetchall()):

@@ -114,15 +114,16 @@ class ImportPlan:
             return
         self.fields = [field for field in resource.get_import_fields() if field.column_name in dataset.headers]
         # ``Field.save`` of a plain field is ``setattr`` of what its widget reads in the cell, and that
-        # depends on the text alone: each distinct text is read once, and the text of a plain widget as it is.
-        self.read_once = {
-            field: {} for field in self.fields if type(field) is Field and "__" not in field.attribute
-        }
-        self.as_written = {
-            field
-            for field in self.read_once
-            if type(field.widget) is widgets.Widget and field.default is NOT_PROVIDED and field.saves_null_values
-        }
+        # depends on the text alone: each distinct text is read once (``read``), and the text of a plain
+        # widget is taken as it is (``read`` is None). Other fields save themselves.
+        self.readers = []
+        for field in self.fields:
+            if type(field) is not Field or "__" in field.attribute:
+                self.readers.append((field, None, None))
+            elif type(field.widget) is widgets.Widget and field.default is NOT_PROVIDED and field.saves_null_values:
+                self.readers.append((field, field.attribute, None))
+            else:
+                self.readers.append((field, field.attribute, {}))
         self.checks = ModelChecks(Recommendation, [field.attribute for field in self.fields])
         references = [reference for reference in dataset["reference"] if reference]
         if lock:
@@ -173,16 +174,22 @@ class ImportPlan:
         line = Line(number, row, instance, original)
         before = None if original is None else self.checks.values(instance)
         status, date = instance.status_before = (instance.status, instance.status_date)
-        for field in self.fields:
+        for field, attribute, read in self.readers:
             try:
-                if field in self.as_written:
-                    setattr(instance, field.attribute, row[field.column_name])
-                elif field in self.read_once:
-                    value = self._read_cell(field, row[field.column_name])
-                    if value is not None or field.saves_null_values:
-                        setattr(instance, field.attribute, value)
-                else:
+                if attribute is None:
                     field.save(instance, row, known=self.known)
+                    continue
+                text = row[field.column_name]
+                if read is None:
+                    setattr(instance, attribute, text)
+                    continue
+                if text not in read:
+                    read[text] = self._read_cell(field, text)
+                value = read[text]
+                if isinstance(value, ValueError):
+                    raise value
+                if value is not None or field.saves_null_values:
+                    setattr(instance, attribute, value)
             except ValueError as error:
                 line.errors[field.attribute] = [str(error)]
         if instance.status != status and not row.get("status_date"):
@@ -217,15 +224,11 @@ class ImportPlan:
         return line
 
     def _read_cell(self, field, text):
-        read = self.read_once[field]
-        if text not in read:
-            try:
-                read[text] = field.clean({field.column_name: text}, known=self.known)
-            except ValueError as error:
-                read[text] = error
-        if isinstance(read[text], ValueError):
-            raise read[text]
-        return read[text]
+        """What ``field`` reads in a cell holding ``text``: a value, or the ``ValueError`` that says why not."""
+        try:
+            return field.clean({field.column_name: text}, known=self.known)
+        except ValueError as error:
+            return error
 
     def _attach(self, instance):
         # The cycle and theme are known already: showing them in the preview costs no query.
@@ -248,8 +251,6 @@ class ImportPlan:
 
     def apply(self, user):
         services.import_recommendations(self.changes, user=user)
-        for row_result in self.result.rows:
-            row_result.add_instance_info(row_result.instance)
 
 
 def _blank_like(blank):
@@ -262,13 +263,16 @@ def _blank_like(blank):
 
 
 class LineResult(RowResult):
-    """A line's outcome for the admin and the command; its difference, shown by the preview only, is
-    worked out when it is read."""
+    """A line's outcome for the admin and the command. What only some pages show (the difference, the
+    record's key and name) is worked out when it is read, not for each of thousands of lines."""
 
     def __init__(self, resource, line, blank):
-        super().__init__()
+        # Not RowResult's own __init__: the same attributes, without their cost on every line.
+        self.errors = []
+        self.validation_error = None
+        self.row_values = {}
+        self._diff = None
         self.resource = resource
-        self.line = line
         self.blank = blank
         self.import_type = line.import_type
         self.instance = line.instance
@@ -286,6 +290,14 @@ class LineResult(RowResult):
     def diff(self, value):
         self._diff = value
 
+    @property
+    def object_id(self):
+        return self.instance.pk
+
+    @property
+    def object_repr(self):
+        return str(self.instance)
+
 
 class ModelChecks:
     """What ``full_clean`` checks of a model's instances, without a query per instance.
@@ -301,7 +313,8 @@ class ModelChecks:
         meta = model._meta
         self.fields = [meta.get_field(name) for name in dict.fromkeys(names) if _is_concrete(meta, name)]
         self.attnames = [field.attname for field in self.fields]
-        self.cleaned = {field.name: {} for field in self.fields}
+        # Each distinct value is cleaned once per field.
+        self.cleaning = [(field, field.name, field.attname, {}) for field in self.fields]
         self.constraints = [
             (constraint, sorted(_names_in(constraint.condition)))
             for constraint in meta.constraints
@@ -320,19 +333,24 @@ class ModelChecks:
         return [getattr(instance, attname) for attname in self.attnames]
 
     def validate(self, instance, errors):
-        for field in self.fields:
-            if errors and field.name in errors:
+        for field, name, attname, cleaned in self.cleaning:
+            if errors and name in errors:
                 continue
-            raw = getattr(instance, field.attname)
+            raw = getattr(instance, attname)
             if raw is not None and field.is_relation:
                 continue
             if field.blank and raw in field.empty_values:
                 continue
-            outcome = self._clean(field, raw, instance)
+            try:
+                outcome = cleaned[raw]
+            except KeyError:
+                outcome = cleaned[raw] = self._clean(field, raw, instance)
+            except TypeError:  # not hashable: cleaned each time
+                outcome = self._clean(field, raw, instance)
             if isinstance(outcome, ValidationError):
-                errors[field.name] = outcome.messages
+                errors[name] = outcome.messages
             else:
-                setattr(instance, field.attname, outcome)
+                setattr(instance, attname, outcome)
         if errors:
             broken = self._broken(instance, exclude=set(errors))
         else:
@@ -354,19 +372,12 @@ class ModelChecks:
                 broken.append(str(constraint.get_violation_error_message()))
         return broken
 
-    def _clean(self, field, raw, instance):
-        known = self.cleaned[field.name]
+    @staticmethod
+    def _clean(field, raw, instance):
         try:
-            return known[raw]
-        except KeyError:
-            pass
-        except TypeError:  # not hashable: cleaned each time
-            known = {}
-        try:
-            known[raw] = field.clean(raw, instance)
+            return field.clean(raw, instance)
         except ValidationError as error:
-            known[raw] = error
-        return known[raw]
+            return error
 
 
 def _is_concrete(meta, name):
