@@ -20,7 +20,7 @@ from django.utils import timezone
 from import_export import exceptions, widgets
 from import_export.fields import NOT_PROVIDED, Field
 from import_export.resources import Diff
-from import_export.results import Error, Result, RowResult
+from import_export.results import Result, RowResult
 
 from workgroups.models import Cycle, Theme, Workgroup
 
@@ -173,7 +173,8 @@ class ImportPlan:
             original.imported_workgroups = self.groups_before[instance.pk]
         line = Line(number, row, instance, original)
         before = None if original is None else self.checks.values(instance)
-        status, date = instance.status_before = (instance.status, instance.status_date)
+        status = instance.status
+        instance.status_before = (instance.status, instance.status_date)
         for field, attribute, read in self.readers:
             try:
                 if attribute is None:
@@ -193,7 +194,7 @@ class ImportPlan:
             except ValueError as error:
                 line.errors[field.attribute] = [str(error)]
         if instance.status != status and not row.get("status_date"):
-            instance.status_date = self.today
+            instance.status_date = self.today  # a status change the file does not date is dated today
         if original is not None:
             self.resource.check_status_date(instance, line.errors)
         groups = getattr(instance, "imported_workgroups", None)

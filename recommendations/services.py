@@ -323,12 +323,13 @@ def _set_workgroups(groups_of, *, created):
 
 
 def sync_statuses(recommendations):
-    """``sync_status`` of many recommendations in one query."""
+    """``sync_status`` of many recommendations: one update, then one read of what it set."""
+    keys = [recommendation.pk for recommendation in recommendations]
     newest = ProgressUpdate.objects.filter(recommendation=OuterRef("pk")).order_by(*NEWEST_UPDATE_FIRST)
-    Recommendation.objects.filter(pk__in=[recommendation.pk for recommendation in recommendations]).update(
+    Recommendation.objects.filter(pk__in=keys).update(
         status=Subquery(newest.values("status")[:1]), status_date=Subquery(newest.values("date")[:1])
     )
-    statuses = Recommendation.objects.filter(pk__in=[recommendation.pk for recommendation in recommendations])
-    found = {pk: (status, date) for pk, status, date in statuses.values_list("pk", "status", "status_date")}
+    synced = Recommendation.objects.filter(pk__in=keys).order_by().values_list("pk", "status", "status_date")
+    found = {pk: (status, date) for pk, status, date in synced}
     for recommendation in recommendations:
         recommendation.status, recommendation.status_date = found[recommendation.pk]
