@@ -106,7 +106,10 @@ def insert_values(model, rows):
         if field.attname in rows[0]:
             columns.append([row[field.attname] for row in rows])
         else:
-            default = field.pre_save(model(), add=True) if getattr(field, "auto_now_add", False) else field.get_default()
+            if getattr(field, "auto_now_add", False):
+                default = field.pre_save(model(), add=True)
+            else:
+                default = field.get_default()
             columns.append([default] * len(rows))
     with connections[router.db_for_write(model)].cursor() as cursor:
         _copy(cursor, model, fields, columns)

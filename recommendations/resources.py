@@ -15,7 +15,6 @@ import functools
 import io
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _

@@ -297,7 +297,7 @@ def import_recommendations(entries, *, user=None):
 
 
 def _set_workgroups(groups_of, *, created):
-    """``recommendation.workgroups.set(groups)`` for many recommendations: ``groups_of`` maps their keys to groups."""
+    """``workgroups.set(groups)`` of many recommendations: ``groups_of`` maps their keys to their groups."""
     wanted = {pk: list(dict.fromkeys(group.pk for group in groups)) for pk, groups in groups_of.items()}
     have = {pk: set() for pk in wanted}
     stale = []
