@@ -10,7 +10,9 @@ model's check constraints, in Python. A plan without problems is written by
 admin's preview and confirmation and the import command read.
 """
 
+import contextlib
 import copy
+import gc
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import router, transaction
@@ -31,7 +33,7 @@ from .models import Recommendation, RecommendationWorkgroup
 def import_dataset(resource, dataset, *, dry_run, raise_errors, user):
     """Import ``dataset`` through ``resource``: every line, or none when one has a problem or on a dry run."""
     lines = getattr(dataset, "lines", None) or list(range(2, len(dataset) + 2))
-    with transaction.atomic():
+    with _no_cycle_collection(), transaction.atomic():
         plan = ImportPlan(resource, dataset, lock=not dry_run)
         result = plan.result
         if raise_errors and result.invalid_rows:
@@ -48,6 +50,24 @@ def import_dataset(resource, dataset, *, dry_run, raise_errors, user):
                 resource.handle_import_error(result, error, raise_errors)
     result.problems = imports.describe_problems(result, lines)
     return result
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector paused while an import runs.
+
+    An import makes some ten objects a line that all live until it ends: the collector would walk the
+    whole heap several times for nothing (a quarter of the time of 10,000 lines). Reference counting
+    still frees what is dropped; cycles wait for the collector's next run. It is only switched back
+    on by the import that switched it off, so that imports overlapping in threads end with it on.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class Known:
