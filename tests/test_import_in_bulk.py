@@ -1,6 +1,7 @@
 """The stocktaking import in bulk: a fixed number of queries, all or nothing, and the rows services would write."""
 
 import datetime
+import gc
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,12 +9,14 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from import_export.exceptions import ImportError as RowImportError
 
 from recommendations import services
 from recommendations.bulk_import import ModelChecks
 from recommendations.imports import read_dataset
 from recommendations.models import DataVersion, ProgressUpdate, Recommendation, Status
 from recommendations.resources import RecommendationResource
+from workgroups.models import Cycle, Theme
 
 HEADER = "reference,title,text,cycle,theme,workgroups,country,status,status_date\n"
 IMPORT_URL = reverse("admin:recommendations_recommendation_import")
@@ -171,11 +174,11 @@ def test_a_preview_writes_nothing_and_shows_each_line(client, alice, process, ma
 def import_one_by_one(lines, user):
     """The import as it was, line by line through services: the rows the bulk import must write too."""
     for reference, title, text, cycle, theme, groups, country, status, date in lines:
-        cycle = process_cycle(cycle)
+        cycle = Cycle.objects.get(name=cycle)
         groups = [cycle.workgroups.get(slug=slug) for slug in groups.split("|") if slug]
         date = datetime.date.fromisoformat(date) if date else timezone.localdate()
         found = Recommendation.objects.filter(reference=reference).first()
-        fields = dict(title=title, text=text, cycle=cycle, theme_id=theme_key(theme), country=country)
+        fields = dict(title=title, text=text, cycle=cycle, theme=Theme.objects.get(name=theme), country=country)
         if found is None:
             services.create_recommendation(
                 Recommendation(reference=reference, **fields), status=status, date=date, workgroups=groups, user=user
@@ -187,18 +190,6 @@ def import_one_by_one(lines, user):
         found.workgroups.set(groups)
         if status != found.status:
             services.record_progress(found, status=status, date=date, user=user)
-
-
-def process_cycle(name):
-    from workgroups.models import Cycle
-
-    return Cycle.objects.get(name=name)
-
-
-def theme_key(name):
-    from workgroups.models import Theme
-
-    return Theme.objects.get(name=name).pk
 
 
 def test_the_bulk_import_writes_the_rows_services_write_one_by_one(process, alice, make_recommendation):
@@ -247,3 +238,13 @@ def test_check_constraints_are_judged_in_python_with_full_cleans_messages(recomm
     with pytest.raises(Exception) as caught:
         recommendation.full_clean()
     assert caught.value.message_dict == errors
+
+
+def test_the_cycle_collector_is_on_again_after_an_import_even_a_failed_one(process):
+    import_file(csv_file(new_lines(3)))
+    assert gc.isenabled()
+    with pytest.raises(RowImportError):
+        RecommendationResource().import_data(
+            read_dataset(csv_file([("bad reference", *new_lines(1)[0][1:])])), raise_errors=True
+        )
+    assert gc.isenabled()
