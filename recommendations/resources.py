@@ -5,8 +5,9 @@ English, Dutch or French); an unknown one is an error on its line, never a new r
 changes becomes a progress update through ``services``, recorded as the importing user; its date is
 the ``status_date`` column, or today (the column is read only when the status changes, so a file
 exported earlier imports back without a change). An import writes all of its rows or none, and importing the same
-file again changes nothing. The formats read files through ``imports`` and write them through the
-``exports`` renderer, so the admin's files are the same as the reports'.
+file again changes nothing. The import reads the whole file first and writes it in bulk
+(``bulk_import``), through these fields and widgets. The formats read files through ``imports`` and
+write them through the ``exports`` renderer, so the admin's files are the same as the reports'.
 """
 
 import datetime
@@ -14,9 +15,8 @@ import functools
 import io
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
-from django.utils import timezone, translation
+from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.fields import Field
@@ -24,7 +24,7 @@ from import_export.formats import base_formats
 
 from workgroups.models import Country, Cycle, Theme, Workgroup
 
-from . import exports, imports, services
+from . import bulk_import, exports, imports
 from .models import FollowUp, Recommendation, Status
 
 
@@ -60,16 +60,16 @@ class ChoiceWidget(widgets.Widget):
 
 
 class NameOrSlugWidget(widgets.Widget):
-    """A cycle or theme by its name or slug; never creates one."""
+    """A cycle or theme by its name or slug, among those ``known`` (read once per import); never creates one."""
 
     def __init__(self, model):
         super().__init__(coerce_to_string=True)
         self.model = model
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value, row=None, *, known, **kwargs):
         if not value:
             return None
-        found = self.model.objects.filter(Q(name__iexact=value) | Q(slug__iexact=value)).first()
+        found = known.find(self.model, value)
         if found is None:
             raise ValueError(
                 _("There is no %(kind)s called “%(value)s” (by name or slug).")
@@ -130,18 +130,14 @@ class WorkgroupsField(Field):
             return imported
         return list(instance.workgroups.all()) if instance.pk else []
 
-    def save(self, instance, row, is_m2m=False, **kwargs):
+    def save(self, instance, row, is_m2m=False, *, known, **kwargs):
         names = [name.strip() for name in str(row[self.column_name] or "").split("|") if name.strip()]
         if instance.cycle_id is None:
             return  # the cycle column has its own error
         groups = []
         for name in names:
             # Only groups of the recommendation's own cycle, as in the admin form.
-            group = (
-                Workgroup.objects.filter(cycle_id=instance.cycle_id)
-                .filter(Q(slug__iexact=name) | Q(name__iexact=name))
-                .first()
-            )
+            group = known.workgroup(instance.cycle, name)
             if group is None:
                 raise ValueError(
                     _("There is no workgroup called “%(name)s” in cycle %(cycle)s.")
@@ -202,33 +198,17 @@ class RecommendationResource(resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
 
-    def import_data(self, dataset, **kwargs):
-        # All of the file or nothing: a single invalid line rolls every other line back.
-        kwargs["use_transactions"] = True
-        kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, **kwargs)
+    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        """All of the file or nothing, checked and written in bulk: see ``bulk_import``.
+
+        Status changes are recorded as the ``user`` of the admin or the command.
+        """
+        user = kwargs.get("user")
+        user = user if isinstance(user, get_user_model()) else None
+        return bulk_import.import_dataset(self, dataset, dry_run=dry_run, raise_errors=raise_errors, user=user)
 
     def get_import_fields(self):
         return [field for field in super().get_import_fields() if not field.readonly]
-
-    def before_import(self, dataset, **kwargs):
-        self.lines = getattr(dataset, "lines", None) or list(range(2, len(dataset) + 2))
-
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        result.problems = imports.describe_problems(result, self.lines)
-
-    def import_instance(self, instance, row, **kwargs):
-        instance.status_before = (instance.status, instance.status_date)
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if instance.pk is not None:
-            self.check_status_date(instance, errors)
-        if errors:
-            raise ValidationError(errors)
 
     @staticmethod
     def check_status_date(instance, errors):
@@ -240,22 +220,6 @@ class RecommendationResource(resources.ModelResource):
             errors.setdefault("status_date", []).append(
                 _("The new status cannot date from before the current one (%(date)s).") % {"date": date.isoformat()}
             )
-
-    def save_instance(self, instance, is_create, row, **kwargs):
-        user = kwargs.get("user")
-        user = user if isinstance(user, get_user_model()) else None
-        status, date = instance.status, instance.status_date or timezone.localdate()
-        groups = getattr(instance, "imported_workgroups", None)
-        if is_create:
-            services.create_recommendation(instance, status=status, date=date, workgroups=groups or (), user=user)
-            return
-        instance.status, instance.status_date = instance.status_before
-        # Through the service, so that an admin edit opened before the import is refused, not lost.
-        services.save_recommendation(instance, seen_version=None)
-        if groups is not None:
-            instance.workgroups.set(groups)
-        if status != instance.status:
-            services.record_progress(instance, status=status, date=date, user=user)
 
     def filter_export(self, queryset, **kwargs):
         return (

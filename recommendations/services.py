@@ -3,15 +3,31 @@
 Views, admin actions, imports and commands call these functions; nothing else writes
 ``Recommendation.status``, ``status_date`` or ``latest_decision``. Each function runs in one
 transaction and locks the recommendation row, so that concurrent changes cannot leave a
-status that differs from the newest progress update.
+status that differs from the newest progress update. ``import_recommendations`` is the bulk
+counterpart of creating, editing and recording progress, for the stocktaking import: the same rows
+in a fixed number of queries.
 """
+
+import dataclasses
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from .models import STATUS_AFTER_DECISION, BoardDecision, DataVersion, ProgressUpdate, Recommendation
+from . import bulk
+from .models import (
+    STATUS_AFTER_DECISION,
+    BoardDecision,
+    DataVersion,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationWorkgroup,
+)
+
+# A recommendation's status is that of its newest progress update: by date, then by recording order.
+NEWEST_UPDATE_FIRST = ["-date", "-id"]
 
 
 def note_change():
@@ -59,18 +75,20 @@ def save_recommendation(recommendation, *, seen_version):
     """
     note_change()
     recommendation.version = lock_version(recommendation, seen_version) + 1
-    own_fields = [
-        field.name for field in Recommendation._meta.concrete_fields if field.editable and not field.primary_key
-    ]
-    recommendation.save(update_fields=[*own_fields, "version", "updated_at"])
+    recommendation.save(update_fields=[*own_fields(), "version", "updated_at"])
     return recommendation
+
+
+def own_fields():
+    """The fields an edit of a recommendation writes; status and decision follow its history instead."""
+    return [field.name for field in Recommendation._meta.concrete_fields if field.editable and not field.primary_key]
 
 
 def sync_status(recommendation):
     """Set the status and status date from the newest progress update (by date, then recording order)."""
     newest = (
         ProgressUpdate.objects.filter(recommendation=recommendation)
-        .order_by("-date", "-id")
+        .order_by(*NEWEST_UPDATE_FIRST)
         .values("status", "date")
         .first()
     )
@@ -96,10 +114,22 @@ def record_progress(recommendation, *, status, date, note="", user=None, decisio
     """Add a progress update and bring the recommendation's status in line with its history."""
     lock_recommendation(recommendation)
     update = ProgressUpdate.objects.create(
-        recommendation=recommendation, status=status, date=date, note=note, recorded_by=user, decision=decision
+        **progress_update(recommendation, status=status, date=date, note=note, user=user, decision=decision)
     )
     sync_status(recommendation)
     return update
+
+
+def progress_update(recommendation, *, status, date, note="", user=None, decision=None):
+    """The values of a new progress update of ``recommendation``, recorded by ``user``."""
+    return {
+        "recommendation_id": recommendation.pk,
+        "status": status,
+        "date": date,
+        "note": note,
+        "recorded_by_id": user.pk if user else None,
+        "decision_id": decision.pk if decision else None,
+    }
 
 
 @transaction.atomic
@@ -207,3 +237,99 @@ def delete_recommendations(recommendations):
     """Delete recommendations with their decisions and history."""
     note_change()
     recommendations.delete()
+
+
+def lock_for_import(references):
+    """The recommendations with these references, locked until the transaction ends, by reference.
+
+    The data version is locked first, as by every other change.
+    """
+    note_change()
+    found = Recommendation.objects.filter(reference__in=references).order_by().select_for_update()
+    return {recommendation.reference: recommendation for recommendation in found}
+
+
+@dataclasses.dataclass
+class Imported:
+    """One recommendation an import writes: a new one, or a changed one locked by ``lock_for_import``.
+
+    ``workgroups`` is None when they stay as they are; ``status`` is None when the status stays (a new
+    recommendation always has one: its first).
+    """
+
+    recommendation: Recommendation
+    workgroups: list | None = None
+    status: str | None = None
+    date: datetime.date | None = None
+
+
+@transaction.atomic
+def import_recommendations(entries, *, user=None):
+    """Write an import in bulk, as ``create_recommendation``, ``save_recommendation`` and ``record_progress`` would.
+
+    Call it in the transaction that called ``lock_for_import``: the data version has moved on and the
+    changed recommendations are locked, so their edit versions go up by one from the locked ones.
+    """
+    created = [entry for entry in entries if entry.recommendation.pk is None]
+    changed = [entry for entry in entries if entry.recommendation.pk is not None]
+    for entry in created:
+        # Its first progress update is its newest: the status mirrors it from the start.
+        entry.recommendation.status, entry.recommendation.status_date = entry.status, entry.date
+        entry.recommendation.latest_decision = ""
+    bulk.insert(Recommendation, [entry.recommendation for entry in created])
+    for entry in changed:
+        entry.recommendation.version += 1
+    bulk.update(Recommendation, [entry.recommendation for entry in changed], [*own_fields(), "version"])
+    _set_workgroups(
+        {entry.recommendation.pk: entry.workgroups for entry in entries if entry.workgroups is not None},
+        created={entry.recommendation.pk for entry in created},
+    )
+    moved = [entry for entry in changed if entry.status is not None]
+    bulk.insert_values(
+        ProgressUpdate,
+        [
+            progress_update(entry.recommendation, status=entry.status, date=entry.date, user=user)
+            for entry in [*created, *moved]
+        ],
+    )
+    if moved:
+        sync_statuses([entry.recommendation for entry in moved])
+
+
+def _set_workgroups(groups_of, *, created):
+    """``workgroups.set(groups)`` of many recommendations: ``groups_of`` maps their keys to their groups."""
+    wanted = {pk: list(dict.fromkeys(group.pk for group in groups)) for pk, groups in groups_of.items()}
+    have = {pk: set() for pk in wanted}
+    stale = []
+    existing = [pk for pk in wanted if pk not in created]
+    if existing:
+        links = RecommendationWorkgroup.objects.filter(recommendation_id__in=existing)
+        for link, recommendation, group in links.values_list("pk", "recommendation_id", "workgroup_id"):
+            if group in wanted[recommendation]:
+                have[recommendation].add(group)
+            else:
+                stale.append(link)
+    if stale:
+        RecommendationWorkgroup.objects.filter(pk__in=stale).delete()
+    bulk.insert_values(
+        RecommendationWorkgroup,
+        [
+            {"recommendation_id": pk, "workgroup_id": group}
+            for pk, groups in wanted.items()
+            for group in groups
+            if group not in have[pk]
+        ],
+    )
+
+
+def sync_statuses(recommendations):
+    """``sync_status`` of many recommendations: one update, then one read of what it set."""
+    keys = [recommendation.pk for recommendation in recommendations]
+    newest = ProgressUpdate.objects.filter(recommendation=OuterRef("pk")).order_by(*NEWEST_UPDATE_FIRST)
+    Recommendation.objects.filter(pk__in=keys).update(
+        status=Subquery(newest.values("status")[:1]), status_date=Subquery(newest.values("date")[:1])
+    )
+    synced = Recommendation.objects.filter(pk__in=keys).order_by().values_list("pk", "status", "status_date")
+    found = {pk: (status, date) for pk, status, date in synced}
+    for recommendation in recommendations:
+        recommendation.status, recommendation.status_date = found[recommendation.pk]

@@ -1,0 +1,250 @@
+"""The stocktaking import in bulk: a fixed number of queries, all or nothing, and the rows services would write."""
+
+import datetime
+import gc
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from import_export.exceptions import ImportError as RowImportError
+
+from recommendations import services
+from recommendations.bulk_import import ModelChecks
+from recommendations.imports import read_dataset
+from recommendations.models import DataVersion, ProgressUpdate, Recommendation, Status
+from recommendations.resources import RecommendationResource
+from workgroups.models import Cycle, Theme
+
+HEADER = "reference,title,text,cycle,theme,workgroups,country,status,status_date\n"
+IMPORT_URL = reverse("admin:recommendations_recommendation_import")
+
+
+def csv_file(lines):
+    return (HEADER + "".join(",".join(line) + "\n" for line in lines)).encode()
+
+
+def new_lines(count, status="ongoing"):
+    return [
+        (f"2020-BE-{number:03d}", f"Title {number}", "Text", "2019-2020", "Gender equality",
+         "Activity (Nantes)|activity-lyon", "BE", status, "2020-09-01")
+        for number in range(1, count + 1)
+    ]
+
+
+def import_file(data, user=None, dry_run=False):
+    return RecommendationResource().import_data(read_dataset(data), dry_run=dry_run, user=user)
+
+
+def data_version():
+    return DataVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+
+
+def state():
+    """Everything an import writes, without keys and times."""
+    return [
+        (
+            item.reference, item.title, item.text, item.cycle_id, item.theme_id, item.country, item.status,
+            item.status_date, item.latest_decision, item.follow_up, item.published, item.version,
+            sorted(item.workgroups.values_list("pk", flat=True)),
+            list(item.updates.order_by("date", "id").values_list("status", "date", "note", "recorded_by", "decision")),
+        )
+        for item in Recommendation.objects.order_by("reference")
+    ]
+
+
+def queries_of(work):
+    with CaptureQueriesContext(connection) as queries:
+        work()
+    # SQLite takes at most 999 values a statement: there bulk writes come in as many batches as that needs.
+    batched = ("INSERT", "UPDATE") if connection.vendor == "sqlite" else ()
+    return len([query for query in queries if not query["sql"].startswith(batched)])
+
+
+def test_the_number_of_queries_does_not_grow_with_the_lines(process, alice):
+    assert queries_of(lambda: import_file(csv_file(new_lines(10)), user=alice)) == queries_of(
+        lambda: import_file(csv_file(new_lines(100)[10:]), user=alice)
+    )
+    assert Recommendation.objects.count() == 100
+    # Changing recommendations: a status, a title and the workgroups of every line.
+    def changed(lines, start):
+        return [(ref, f"New {title}", text, cycle, theme, "gender-online", country, "executed", "2021-01-01")
+                for ref, title, text, cycle, theme, _groups, country, _status, _date in lines[start:]]
+
+    assert queries_of(lambda: import_file(csv_file(changed(new_lines(10), 0)), user=alice)) == queries_of(
+        lambda: import_file(csv_file(changed(new_lines(100), 10)), user=alice)
+    )
+    assert set(Recommendation.objects.values_list("status", "version")) == {(Status.EXECUTED, 2)}
+
+
+def test_previewing_a_thousand_lines_reads_each_kind_of_record_once(process, make_recommendation):
+    make_recommendation(reference="2020-BE-001")
+    with CaptureQueriesContext(connection) as queries:
+        result = import_file(csv_file(new_lines(1000)), dry_run=True)
+    assert result.totals["new"] == 999 and result.totals["update"] == 1
+    # Cycles, themes, the workgroups of the named cycles, the named recommendations and their
+    # workgroups; savepoints aside.
+    reads = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
+    assert len(reads) == 5, reads
+
+
+def test_a_bad_line_anywhere_writes_nothing_and_every_problem_is_named_with_its_line(process, make_recommendation):
+    make_recommendation(reference="2020-BE-050", status=Status.ONGOING)
+    before = state(), data_version()
+    lines = new_lines(60)
+    lines[0] = ("2020-be-001", *lines[0][1:])
+    lines[29] = (lines[29][0], "x" * 301, *lines[29][2:])
+    lines[49] = (*lines[49][:7], "executed", "2019-01-01")
+    lines[59] = (*lines[59][:4], "Gendr equality", *lines[59][5:])
+    result = import_file(csv_file(lines))
+    assert result.problems == [
+        "Line 2, column reference: Use capital letters, digits and single hyphens, for example 2020-BE-07.",
+        "Line 31, column title: Ensure this value has at most 300 characters (it has 301).",
+        "Line 51, column status_date: The new status cannot date from before the current one (2020-06-01).",
+        "Line 61, column theme: There is no theme called “Gendr equality” (by name or slug).",
+    ]
+    assert [row.number for row in result.invalid_rows] == [1, 30, 50, 60]
+    assert (state(), data_version()) == before
+
+
+def test_reimporting_the_same_file_changes_nothing_not_even_the_data_version(process, alice):
+    data = csv_file(new_lines(20))
+    import_file(data, user=alice)
+    before = state(), data_version()
+    result = import_file(data, user=alice)
+    assert (result.totals["new"], result.totals["update"], result.totals["skip"]) == (0, 0, 20)
+    assert result.problems == []
+    assert (state(), data_version()) == before
+
+
+def test_an_import_raises_edit_versions_so_an_edit_opened_before_it_is_refused(process, make_recommendation):
+    opened = make_recommendation(reference="2020-BE-001")
+    make_recommendation(
+        reference="2020-BE-002", title="Title 2", text="Text", theme=process["gender"], status=Status.ONGOING,
+        date=datetime.date(2020, 9, 1), workgroups=[process["nantes_group"], process["lyon_group"]],
+    )
+    version = data_version()
+    import_file(csv_file(new_lines(2)))
+    assert Recommendation.objects.get(reference="2020-BE-001").version == 2
+    assert Recommendation.objects.get(reference="2020-BE-002").version == 1
+    assert data_version() == version + 1
+    opened.title = "Edited meanwhile"
+    with pytest.raises(services.EditConflict):
+        services.save_recommendation(opened, seen_version=1)
+
+
+def test_status_changes_are_recorded_as_the_importing_user_dated_by_the_file_or_today(
+    process, alice, make_recommendation
+):
+    make_recommendation(reference="2020-BE-001")
+    make_recommendation(reference="2020-BE-002")
+    lines = new_lines(3)
+    lines[1] = (*lines[1][:8], "")
+    import_file(csv_file(lines), user=alice)
+    newest = {
+        item.reference: (item.status, item.status_date, item.updates.latest().recorded_by)
+        for item in Recommendation.objects.all()
+    }
+    assert newest == {
+        "2020-BE-001": (Status.ONGOING, datetime.date(2020, 9, 1), alice),
+        "2020-BE-002": (Status.ONGOING, timezone.localdate(), alice),
+        "2020-BE-003": (Status.ONGOING, datetime.date(2020, 9, 1), alice),
+    }
+    assert ProgressUpdate.objects.count() == 5
+
+
+def test_a_preview_writes_nothing_and_shows_each_line(client, alice, process, make_recommendation):
+    make_recommendation(reference="2020-BE-001")
+    before = state(), data_version()
+    result = import_file(csv_file(new_lines(3)), user=alice, dry_run=True)
+    assert [row.import_type for row in result.rows] == ["update", "new", "new"]
+    assert (state(), data_version()) == before
+    client.force_login(alice)
+    upload = SimpleUploadedFile("stocktaking.csv", csv_file(new_lines(3)))
+    preview = client.post(IMPORT_URL, {"import_file": upload, "format": "0"})
+    page = preview.content.decode()
+    assert '<del style="background:#ffe6e6;">Recommendation</del><ins style="background:#e6ffe6;">Title</ins>' in page
+    assert '<td><ins style="background:#e6ffe6;">Title 2</ins></td>' in page
+    assert "confirm_form" in preview.context
+    assert (state(), data_version()) == before
+
+
+def import_one_by_one(lines, user):
+    """The import as it was, line by line through services: the rows the bulk import must write too."""
+    for reference, title, text, cycle, theme, groups, country, status, date in lines:
+        cycle = Cycle.objects.get(name=cycle)
+        groups = [cycle.workgroups.get(slug=slug) for slug in groups.split("|") if slug]
+        date = datetime.date.fromisoformat(date) if date else timezone.localdate()
+        found = Recommendation.objects.filter(reference=reference).first()
+        fields = dict(title=title, text=text, cycle=cycle, theme=Theme.objects.get(name=theme), country=country)
+        if found is None:
+            services.create_recommendation(
+                Recommendation(reference=reference, **fields), status=status, date=date, workgroups=groups, user=user
+            )
+            continue
+        for name, value in fields.items():
+            setattr(found, name, value)
+        services.save_recommendation(found, seen_version=None)
+        found.workgroups.set(groups)
+        if status != found.status:
+            services.record_progress(found, status=status, date=date, user=user)
+
+
+def test_the_bulk_import_writes_the_rows_services_write_one_by_one(process, alice, make_recommendation):
+    make_recommendation(reference="2020-BE-001", status=Status.ONGOING, date=datetime.date(2020, 9, 1))
+    make_recommendation(reference="2020-BE-002", date=datetime.date(2020, 7, 1))
+    make_recommendation(reference="2020-BE-003", date=datetime.date(2020, 7, 1))
+    make_recommendation(reference="2020-BE-004", date=datetime.date(2020, 9, 1))
+    services.record_decision(
+        Recommendation.objects.get(reference="2020-BE-004"), board="BE", meeting_date=datetime.date(2020, 8, 1),
+        decision="refused",
+    )
+    lines = [
+        # a new status dated by the file, another workgroup, the same title
+        ("2020-BE-001", "Recommendation 1", "Text of the recommendation.", "2019-2020", "Consolidating my activity",
+         "gender-online", "BE", "executed", "2021-03-01"),
+        # a new title only
+        ("2020-BE-002", "A new title", "Text of the recommendation.", "2019-2020", "Consolidating my activity",
+         "activity-nantes", "BE", "not_executed", ""),
+        # a new status without a date: today
+        ("2020-BE-003", "Recommendation 3", "Text of the recommendation.", "2019-2020", "Consolidating my activity",
+         "activity-nantes", "BE", "ongoing", ""),
+        # a refused one taken up again
+        ("2020-BE-004", "Recommendation 4", "Text of the recommendation.", "2019-2020", "Consolidating my activity",
+         "activity-nantes|activity-lyon", "FR", "ongoing", "2020-10-01"),
+        # new ones, with and without workgroups and dates
+        ("2020-BE-005", "Five", "Text five", "2019-2020", "Gender equality", "gender-online|activity-lyon", "BE",
+         "postponed", "2020-06-30"),
+        ("2020-BE-006", "Six", "Text six", "2017-2018", "Gender equality", "", "BE", "not_executed", ""),
+    ]
+    with transaction.atomic():
+        import_one_by_one(lines, alice)
+        expected = state()
+        transaction.set_rollback(True)
+    result = import_file(csv_file(lines), user=alice)
+    assert result.problems == []
+    assert (result.totals["new"], result.totals["update"], result.totals["skip"]) == (2, 4, 0)
+    assert state() == expected
+
+
+def test_check_constraints_are_judged_in_python_with_full_cleans_messages(recommendation, django_assert_num_queries):
+    recommendation.revisits_id = recommendation.pk
+    errors = {}
+    with django_assert_num_queries(0):
+        ModelChecks(Recommendation, ["title"]).validate(recommendation, errors)
+    assert errors == {"__all__": ["Constraint “recommendation_does_not_revisit_itself” is violated."]}
+    with pytest.raises(Exception) as caught:
+        recommendation.full_clean()
+    assert caught.value.message_dict == errors
+
+
+def test_the_cycle_collector_is_on_again_after_an_import_even_a_failed_one(process):
+    import_file(csv_file(new_lines(3)))
+    assert gc.isenabled()
+    with pytest.raises(RowImportError):
+        RecommendationResource().import_data(
+            read_dataset(csv_file([("bad reference", *new_lines(1)[0][1:])])), raise_errors=True
+        )
+    assert gc.isenabled()
