@@ -13,12 +13,14 @@ admin's preview and confirmation and the import command read.
 import contextlib
 import copy
 import gc
+import logging
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import router, transaction
+from django.db import DatabaseError, router, transaction
 from django.db.models import CheckConstraint, F, Q
 from django.db.models.base import ModelState
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from import_export import exceptions, widgets
 from import_export.fields import NOT_PROVIDED, Field
 from import_export.resources import Diff
@@ -28,6 +30,8 @@ from workgroups.models import Cycle, Theme, Workgroup
 
 from . import imports, services
 from .models import Recommendation, RecommendationWorkgroup
+
+logger = logging.getLogger(__name__)
 
 
 def import_dataset(resource, dataset, *, dry_run, raise_errors, user):
@@ -45,9 +49,19 @@ def import_dataset(resource, dataset, *, dry_run, raise_errors, user):
         else:
             try:
                 plan.apply(user)
-            except Exception as error:
+            except DatabaseError as error:
+                # Checked as a whole beforehand, a file fails here only when another change of the same
+                # recommendations (a reference created meanwhile) commits first: said in plain words.
+                logger.exception("The import could not be written.")
                 transaction.set_rollback(True)
-                resource.handle_import_error(result, error, raise_errors)
+                refusal = DatabaseError(
+                    _(
+                        "The import could not be written: the recommendations it names were changed "
+                        "at the same time. Nothing was imported; import the file again."
+                    )
+                )
+                refusal.__cause__ = error
+                resource.handle_import_error(result, refusal, raise_errors)
     result.problems = imports.describe_problems(result, lines)
     return result
 

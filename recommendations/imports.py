@@ -195,6 +195,11 @@ def _check_rows(headers, rows):
                 _("Line %(line)d has more values than the header has columns (%(count)d).")
                 % {"line": line, "count": len(headers)}
             )
+        if any("\x00" in cell for cell in cells):
+            problems.append(
+                _("Line %(line)d holds a NUL character, which cannot be stored: remove it and import again.")
+                % {"line": line}
+            )
         reference = cells[reference_index] if reference_index < len(cells) else ""
         if reference and reference in first_line_of:
             problems.append(

@@ -248,3 +248,37 @@ def test_the_cycle_collector_is_on_again_after_an_import_even_a_failed_one(proce
             read_dataset(csv_file([("bad reference", *new_lines(1)[0][1:])])), raise_errors=True
         )
     assert gc.isenabled()
+
+
+def test_a_nul_character_anywhere_is_named_with_its_line_before_anything_is_read(process):
+    from recommendations.imports import ImportFileError
+
+    lines = new_lines(300)
+    lines[250] = (*lines[250][:1], "Title\x00 250", *lines[250][2:])
+    with pytest.raises(ImportFileError) as refused:
+        read_dataset(csv_file(lines))
+    assert refused.value.messages == [
+        "Line 252 holds a NUL character, which cannot be stored: remove it and import again."
+    ]
+    assert not Recommendation.objects.exists()
+
+
+def test_a_write_refused_by_the_database_is_said_in_plain_words_and_writes_nothing(process, monkeypatch, caplog):
+    """Another change can still win the race for a reference between the check and the write."""
+    from django.db import IntegrityError
+
+    from recommendations import bulk
+
+    def refused(model, objects):
+        raise IntegrityError('duplicate key value violates unique constraint "recommendation_reference_key"')
+
+    monkeypatch.setattr(bulk, "insert", refused)
+    before = data_version()
+    result = import_file(csv_file(new_lines(3)))
+    assert result.problems == [
+        "The import could not be written: the recommendations it names were changed at the same time. "
+        "Nothing was imported; import the file again."
+    ]
+    assert "duplicate key" not in " ".join(result.problems)
+    assert "The import could not be written." in caplog.text
+    assert not Recommendation.objects.exists() and data_version() == before
