@@ -68,16 +68,22 @@ class Browser:
             raise RuntimeError(f"the bench account could not log in ({response.status})")
 
 
-def timed_medians(browser, path, repeat):
-    """Median milliseconds of ``repeat`` GETs of ``path`` (after one warm-up request)."""
+def timed_medians(browser, path, repeat, built=False):
+    """Median milliseconds of ``repeat`` GETs of ``path`` (after one warm-up request).
+
+    ``built``: each request asks for another address (an extra parameter no page reads), so that the
+    page is built each time rather than served whole from the page cache; its figures still come from
+    the figure cache, as on every request but the first after a change.
+    """
     browser.get(path)
     times = []
-    for _ in range(repeat):
+    for number in range(repeat):
+        asked = f"{path}{'&' if '?' in path else '?'}bench={number}" if built else path
         started = time.perf_counter()
-        status, _body = browser.get(path)
+        status, _body = browser.get(asked)
         times.append((time.perf_counter() - started) * 1000)
         if status != 200:
-            raise RuntimeError(f"{path} answered {status}")
+            raise RuntimeError(f"{asked} answered {status}")
     return statistics.median(times)
 
 
@@ -155,18 +161,20 @@ def list_pages(port, options):
     )
     browser = Browser(port)
     query = {"theme": largest["theme__slug"], "status": largest["status"]}
-    medians = {
-        page: timed_medians(browser, "/recommendations/?" + urlencode({**query, "page": page}), options.repeat)
-        for page in (1, 500)
-    }
+    paths = {page: "/recommendations/?" + urlencode({**query, "page": page}) for page in (1, 500)}
+    built = {page: timed_medians(browser, path, options.repeat, built=True) for page, path in paths.items()}
+    kept = {page: timed_medians(browser, path, options.repeat) for page, path in paths.items()}
     pages = -(-largest["rows"] // 25)
     note = (
         ""
         if pages >= 500
         else f"; the largest theme×status has {largest['rows']:,} rows, so page 500 is its last, {pages}"
     )
-    ok = max(medians.values()) <= 100
-    return ok, f"page 1 {medians[1]:.0f} ms, page 500 {medians[500]:.0f} ms{note}"
+    ok = max(built.values()) <= 100
+    return ok, (
+        f"built: page 1 {built[1]:.0f} ms, page 500 {built[500]:.0f} ms; "
+        f"asked again (kept whole): {kept[1]:.0f} ms, {kept[500]:.0f} ms{note}"
+    )
 
 
 class PeakMemory:
