@@ -78,8 +78,6 @@ def figures_context(recommendations, breakdowns=()):
     """
     cached = stats.FigureCache()
     return {
-        "figures_version": cached.version,
-        "figures_timeout": stats.CACHE_TIMEOUT,
         "summary": cached.figures(recommendations),
         "over_time": cached.yearly_implementation(recommendations),
         "today": timezone.localdate(),
