@@ -84,20 +84,6 @@ def own_fields():
     return [field.name for field in Recommendation._meta.concrete_fields if field.editable and not field.primary_key]
 
 
-def sync_status(recommendation):
-    """Set the status and status date from the newest progress update (by date, then recording order)."""
-    newest = (
-        ProgressUpdate.objects.filter(recommendation=recommendation)
-        .order_by(*NEWEST_UPDATE_FIRST)
-        .values("status", "date")
-        .first()
-    )
-    if newest is None:
-        raise ValueError(f"Recommendation {recommendation.reference} has no progress update.")
-    Recommendation.objects.filter(pk=recommendation.pk).update(status=newest["status"], status_date=newest["date"])
-    recommendation.status, recommendation.status_date = newest["status"], newest["date"]
-
-
 def sync_latest_decision(recommendation):
     newest = (
         BoardDecision.objects.filter(recommendation=recommendation)
@@ -116,7 +102,7 @@ def record_progress(recommendation, *, status, date, note="", user=None, decisio
     update = ProgressUpdate.objects.create(
         **progress_update(recommendation, status=status, date=date, note=note, user=user, decision=decision)
     )
-    sync_status(recommendation)
+    sync_statuses([recommendation])
     return update
 
 
@@ -180,7 +166,7 @@ def save_decision(entry, *, user=None, seen_version=None):
     entry.save()
     _apply_decision_effect(entry, user)
     sync_latest_decision(entry.recommendation)
-    sync_status(entry.recommendation)
+    sync_statuses([entry.recommendation])
     return entry
 
 
@@ -202,7 +188,7 @@ def delete_decision(entry):
     lock_recommendation(recommendation)
     entry.delete()
     sync_latest_decision(recommendation)
-    sync_status(recommendation)
+    sync_statuses([recommendation])
 
 
 @transaction.atomic
@@ -229,7 +215,7 @@ def delete_progress(update):
     if not can_delete_progress(update):
         raise ValidationError(_("This progress update cannot be deleted: correct its board decision or add a new update."))
     update.delete()
-    sync_status(recommendation)
+    sync_statuses([recommendation])
 
 
 @transaction.atomic
@@ -323,7 +309,8 @@ def _set_workgroups(groups_of, *, created):
 
 
 def sync_statuses(recommendations):
-    """``sync_status`` of many recommendations: one update, then one read of what it set."""
+    """Set each recommendation's status and status date from its newest progress update (by date, then
+    recording order): one update, then one read of what it set, whatever the number of recommendations."""
     keys = [recommendation.pk for recommendation in recommendations]
     newest = ProgressUpdate.objects.filter(recommendation=OuterRef("pk")).order_by(*NEWEST_UPDATE_FIRST)
     Recommendation.objects.filter(pk__in=keys).update(
