@@ -1,7 +1,7 @@
 """Staff admin of recommendations: the register, board decisions, progress and the admin's own history.
 
-Every status or decision written here goes through ``services``. The recommendation list imports the
-stocktaking file and exports the selected rows (django-import-export, see ``resources``).
+Every status or decision written here goes through ``services``; the recommendation list imports the
+stocktaking file (``stocktaking``).
 """
 
 from django.contrib import admin, messages
@@ -28,13 +28,9 @@ from .forms import (
     StocktakingImportForm,
     WorkgroupFormSet,
 )
-from .imports import ImportFileError
 from .models import BoardDecision, ProgressUpdate, Recommendation, RecommendationWorkgroup
-from .resources import FORMATS, RecommendationResource
-
-
-def status_badge(status_code, label):
-    return format_html('<span class="status status-{}">{}</span>', status_code, label)
+from .stocktaking.files import ImportFileError
+from .stocktaking.resource import FORMATS, RecommendationResource
 
 
 def validation_message(error):
@@ -151,7 +147,7 @@ class RecommendationAdmin(
         "theme",
         "workgroup_names",
         "country",
-        "status_display",
+        "status",
         "status_date",
         "latest_decision",
         "published",
@@ -174,7 +170,7 @@ class RecommendationAdmin(
     show_full_result_count = False
     search_fields = ["reference", "title", "text", "directorate"]
     autocomplete_fields = ["cycle", "theme", "revisits"]
-    readonly_fields = ["status_display", "status_date", "latest_decision", "created_at", "updated_at"]
+    readonly_fields = ["status", "status_date", "latest_decision", "created_at", "updated_at"]
     inlines = [WorkgroupInline, BoardDecisionInline, ProgressUpdateInline]
     actions = ["record_board_decision", "change_status"]
     fieldsets = [
@@ -183,7 +179,7 @@ class RecommendationAdmin(
         (_("Follow-up"), {"fields": ["follow_up", "directorate", "published"]}),
         (
             _("Progress"),
-            {"fields": ["status_display", "status_date", "latest_decision", "created_at", "updated_at"]},
+            {"fields": ["status", "status_date", "latest_decision", "created_at", "updated_at"]},
         ),
     ]
     add_fieldsets = [
@@ -232,10 +228,6 @@ class RecommendationAdmin(
     @admin.display(description=_("workgroups"))
     def workgroup_names(self, recommendation):
         return ", ".join(group.name for group in recommendation.workgroups.all())
-
-    @admin.display(description=_("status"), ordering="status")
-    def status_display(self, recommendation):
-        return status_badge(recommendation.status, recommendation.get_status_display())
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -377,17 +369,13 @@ class BoardDecisionAdmin(VersionedAdminMixin, ValidatingAutocompleteMixin, admin
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["recommendation", "date", "status_display", "decision", "recorded_by", "recorded_at"]
+    list_display = ["recommendation", "date", "status", "decision", "recorded_by", "recorded_at"]
     list_filter = ["status", "date", "recommendation__cycle", "recommendation__theme"]
     list_select_related = ["recommendation", "recorded_by", "decision"]
     search_fields = ["recommendation__reference", "recommendation__title", "note"]
     autocomplete_fields = ["recommendation"]
     readonly_fields = ["decision", "recorded_by", "recorded_at"]
     date_hierarchy = "date"
-
-    @admin.display(description=_("status"), ordering="status")
-    def status_display(self, update):
-        return status_badge(update.status, update.get_status_display())
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:

@@ -11,8 +11,13 @@ import datetime
 import gzip
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
+
+from workgroups.models import Cycle, Office, Theme
+
+from .models import Recommendation
 
 EXCLUDED_APPS = {"contenttypes", "sessions", "axes"}
 # The data version only keys cached figures; a restore moves it on instead.
@@ -54,11 +59,5 @@ def write_backup(path):
 
 def is_empty():
     """True when the database holds no account and no register yet, so that a restore overwrites nothing."""
-    from django.contrib.auth import get_user_model
-
-    from workgroups.models import Cycle, Office, Theme
-
-    from .models import Recommendation
-
     models = [get_user_model(), Office, Cycle, Theme, Recommendation]
     return not any(model.objects.exists() for model in models)

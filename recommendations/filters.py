@@ -1,8 +1,6 @@
-"""The one FilterSet of the recommendation list: the public page, its CSV and the reports share it.
+"""The one FilterSet of the recommendation list, shared by the public page, its CSV and the reports.
 
-Filters are query parameters (``cycle``, ``theme``, ``workgroup``, ``office``, ``country``, ``status``,
-``decision``, ``q``, ``sort``). An unknown value makes the filterset invalid: a page shows the message
-and an export answers 400, never silently more rows.
+An unknown value is refused by ``filtered`` for all of them alike: never silently more rows.
 """
 
 import django_filters
@@ -146,6 +144,25 @@ class RecommendationFilter(django_filters.FilterSet):
         if not self.is_bound:
             return []
         return [(name, self.data[name]) for name in self.filters if self.data.get(name)]
+
+
+class InvalidFilters(ValueError):
+    """Some filter values were not understood; ``problems`` lists (parameter, value given, message)."""
+
+    def __init__(self, filterset):
+        self.filterset = filterset
+        self.problems = [(name, filterset.data.get(name), " ".join(errors)) for name, errors in filterset.errors.items()]
+        described = "; ".join(f"{name}: {message}" for name, _value, message in self.problems)
+        super().__init__(_("These filters are not valid: %(problems)s") % {"problems": described})
+
+
+def filtered(data, queryset, filterset_class=None):
+    """The FilterSet of ``data`` (query parameters) on ``queryset``; raises ``InvalidFilters`` for a value
+    it does not understand, since django-filter would drop that filter and return more rows."""
+    filterset = (filterset_class or RecommendationFilter)(data or None, queryset=queryset)
+    if filterset.is_bound and not filterset.is_valid():
+        raise InvalidFilters(filterset)
+    return filterset
 
 
 class OverviewFilter(RecommendationFilter):

@@ -17,7 +17,8 @@ from import_export.forms import ImportForm
 
 from workgroups.models import Country
 
-from . import imports, services
+from . import services
+from .stocktaking import files
 from .models import BoardDecision, Decision, Recommendation, Status
 
 
@@ -174,7 +175,7 @@ class StocktakingImportForm(ImportForm):
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
         try:
-            imports.check_size(upload.size)
-        except imports.ImportFileError as error:
+            files.check_size(upload.size)
+        except files.ImportFileError as error:
             raise forms.ValidationError(error.messages) from None
         return upload

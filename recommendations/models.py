@@ -40,6 +40,12 @@ STATUS_AFTER_DECISION = {
 }
 
 
+# A recommendation's status is that of its newest progress update, its latest decision that of its
+# newest board decision: by date, then by recording order.
+NEWEST_UPDATE_FIRST = ["-date", "-id"]
+NEWEST_DECISION_FIRST = ["-meeting_date", "-id"]
+
+
 class FollowUp(models.TextChoices):
     NONE = "none", _("None yet")
     PRIORITY_PROJECT = "priority_project", _("Priority project")
@@ -82,7 +88,7 @@ class RecommendationQuerySet(models.QuerySet):
                 f"decision_{board.lower()}": Coalesce(
                     models.Subquery(
                         BoardDecision.objects.filter(recommendation=models.OuterRef("pk"), board=board)
-                        .order_by("-meeting_date", "-id")
+                        .order_by(*NEWEST_DECISION_FIRST)
                         .values("decision")[:1]
                     ),
                     models.Value(""),
@@ -306,7 +312,7 @@ def new_epoch():
 class DataVersion(models.Model):
     """A number that goes up in the same transaction as every change of what the figures count.
 
-    Cached figures are kept under it (see ``stats.FigureCache``), so a change makes every older entry
+    Cached figures are kept under it (see ``caching``), so a change makes every older entry
     unreachable at the moment it commits: no stale number is ever shown. The epoch is new whenever
     the row is created again (a new or restored database), so that a shared cache cannot mistake
     another database's version for this one's.

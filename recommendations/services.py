@@ -1,11 +1,7 @@
-"""Every state change of a recommendation: its status, the boards' decisions and creation.
+"""Every state change of a recommendation: creation, status, the boards' decisions, the import in bulk.
 
-Views, admin actions, imports and commands call these functions; nothing else writes
-``Recommendation.status``, ``status_date`` or ``latest_decision``. Each function runs in one
-transaction and locks the recommendation row, so that concurrent changes cannot leave a
-status that differs from the newest progress update. ``import_recommendations`` is the bulk
-counterpart of creating, editing and recording progress, for the stocktaking import: the same rows
-in a fixed number of queries.
+Nothing else writes ``status``, ``status_date`` or ``latest_decision``. Each function runs in one
+transaction and locks the data version, then the recommendations, in that order.
 """
 
 import dataclasses
@@ -18,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from . import bulk
 from .models import (
+    NEWEST_DECISION_FIRST,
+    NEWEST_UPDATE_FIRST,
     STATUS_AFTER_DECISION,
     BoardDecision,
     DataVersion,
@@ -25,9 +23,6 @@ from .models import (
     Recommendation,
     RecommendationWorkgroup,
 )
-
-# A recommendation's status is that of its newest progress update: by date, then by recording order.
-NEWEST_UPDATE_FIRST = ["-date", "-id"]
 
 
 def note_change():
@@ -87,7 +82,7 @@ def own_fields():
 def sync_latest_decision(recommendation):
     newest = (
         BoardDecision.objects.filter(recommendation=recommendation)
-        .order_by("-meeting_date", "-id")
+        .order_by(*NEWEST_DECISION_FIRST)
         .values_list("decision", flat=True)
         .first()
     )

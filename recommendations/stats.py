@@ -1,28 +1,17 @@
-"""Every figure the product shows, computed in the database.
+"""Every figure the product shows, computed in the database; pages and reports render what it returns.
 
-Implementation percentage of a set of recommendations = executed ÷ all recommendations in the set
-(rejected and postponed included). Percentages shown side by side are whole numbers that add up to
-exactly 100 (largest-remainder rounding); an empty set has no percentage (shown as "—").
-Pages, CSV and spreadsheet reports all render what this module returns, so no two can disagree.
+The implementation percentage of a set is executed ÷ all (rejected and postponed included); whole
+percentages side by side add up to exactly 100, and an empty set has none (shown as "—").
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-import hashlib
-import threading
-
-from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When, Window
 from django.db.models.functions import Lead
 
-from .models import DataVersion, ProgressUpdate, Recommendation, Status
-
-# Entries of older data versions are never read again; they expire after this many seconds.
-CACHE_TIMEOUT = 24 * 3600
-_COMPUTING = [threading.Lock() for _ in range(16)]
+from .models import ProgressUpdate, Status
 
 STATUSES = list(Status)
 
@@ -175,59 +164,3 @@ def yearly_implementation(recommendations):
 
 def year_ends(first_year, last_year):
     return [datetime.date(year, 12, 31) for year in range(first_year, last_year + 1)]
-
-
-def data_version():
-    """The data version as text ("epoch.number"), or ``None`` while no change has created its row.
-
-    Every kept page reads it, so it is one plain query, without the ORM's work of building one.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(_DATA_VERSION_SQL)
-        row = cursor.fetchone()
-    return f"{row[0]}.{row[1]}" if row else None
-
-
-_DATA_VERSION_SQL = f"SELECT epoch, number FROM {DataVersion._meta.db_table} WHERE id = 1"
-
-
-class FigureCache:
-    """The figures of one request, kept in Django's cache under the data version read at its start.
-
-    Every change moves the data version on in its own transaction (``services.note_change``), and
-    the key holds the version and the exact SQL of the set, so an entry is only ever read for the
-    data it was computed from. The version is read before any figure: a figure computed from data
-    newer than the version it is kept under is never read, since that version is already past.
-    """
-
-    def __init__(self):
-        self.version = data_version()
-
-    def _remember(self, kind, recommendations, compute):
-        try:
-            sql, params = recommendations.order_by().query.sql_with_params()
-        except EmptyResultSet:
-            return compute()
-        if self.version is None:
-            return compute()
-        digest = hashlib.sha256(repr((kind, sql, params)).encode()).hexdigest()
-        key = f"figures:{self.version}:{digest}"
-        value = cache.get(key)
-        if value is None:
-            # Threads of a worker asking for the same missing figures wait for one of them to compute.
-            with _COMPUTING[int(digest[:8], 16) % len(_COMPUTING)]:
-                value = cache.get(key)
-                if value is None:
-                    value = compute()
-                    cache.set(key, value, CACHE_TIMEOUT)
-        return value
-
-    def figures(self, recommendations):
-        return self._remember("figures", recommendations, lambda: figures(recommendations))
-
-    def figures_by(self, recommendations, field_name, objects):
-        by_key = self._remember(f"by {field_name}", recommendations, lambda: counts_by(recommendations, field_name))
-        return figures_by(recommendations, field_name, objects, by_key)
-
-    def yearly_implementation(self, recommendations):
-        return self._remember("yearly", recommendations, lambda: yearly_implementation(recommendations))

@@ -2,7 +2,8 @@
 
 from django.urls import path, register_converter
 
-from . import export_views, views
+from . import views
+from .reports import views as report_views
 from .models import REFERENCE_PATTERN
 
 
@@ -24,11 +25,11 @@ register_converter(ReferenceConverter, "reference")
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("recommendations/", views.recommendation_list, name="recommendation_list"),
-    path("recommendations/export.csv", export_views.recommendation_export_csv, name="recommendation_export_csv"),
+    path("recommendations/export.csv", report_views.recommendation_export_csv, name="recommendation_export_csv"),
     path("recommendations/<reference:reference>/", views.recommendation_detail, name="recommendation_detail"),
     path("themes/<slug:slug>/", views.theme, name="theme"),
     path("cycles/<slug:slug>/", views.cycle, name="cycle"),
     path("workgroups/<slug:slug>/", views.workgroup, name="workgroup"),
-    path("exports/", export_views.export_list, name="exports"),
-    path("exports/<slug:report>.<slug:file_format>", export_views.export_report, name="export_report"),
+    path("exports/", report_views.export_list, name="exports"),
+    path("exports/<slug:report>.<slug:file_format>", report_views.export_report, name="export_report"),
 ]

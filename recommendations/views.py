@@ -1,9 +1,6 @@
 """The public pages: the overview, the list, one recommendation, and one theme, cycle or workgroup.
 
-Views stay thin: a FilterSet narrows, ``stats`` computes every figure (kept in the cache until the
-data changes), templates render them, and the whole page is kept until the data changes
-(``page_cache``). Only
-published recommendations count and show. Every page runs a fixed number of queries.
+Only published recommendations count and show; every page runs a fixed number of queries.
 """
 
 from django.core.paginator import Paginator
@@ -15,9 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from workgroups.models import Cycle, Theme, Workgroup
 
-from . import stats
-from .page_cache import cached_page
-from .filters import OverviewFilter, RecommendationFilter
+from .caching import FigureCache, cached_page
+from .filters import InvalidFilters, OverviewFilter, RecommendationFilter, filtered
 from .models import ProgressUpdate, Recommendation
 
 PAGE_SIZE = 25
@@ -61,11 +57,6 @@ def page_of(request, recommendations, count=None):
     return Paginator(ListRows(recommendations, count), PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def invalid_filters(filterset):
-    """(parameter, value given, message) for each filter value that was not understood."""
-    return [(name, filterset.data.get(name), " ".join(errors)) for name, errors in filterset.errors.items()]
-
-
 def with_recommendations(rows):
     """The rows of ``stats.figures_by`` that have recommendations."""
     return [(obj, figures) for obj, figures in rows if figures.total]
@@ -76,7 +67,7 @@ def figures_context(recommendations, breakdowns=()):
 
     ``breakdowns`` are (id, heading, column, field name, objects): a table per field of ``stats.figures_by``.
     """
-    cached = stats.FigureCache()
+    cached = FigureCache()
     return {
         "summary": cached.figures(recommendations),
         "over_time": cached.yearly_implementation(recommendations),
@@ -101,23 +92,20 @@ def per_cycle():
     return ("cycles", _("Per cycle"), _("Cycle"), "cycle", Cycle.objects.all())
 
 
-def filtered(request, filterset_class, template):
-    """The FilterSet of the request on published recommendations, and the answer when a value is invalid.
-
-    An invalid value gives the page with a message naming it and no figures or rows (status 400):
-    never silently more than was asked for.
-    """
-    filterset = filterset_class(request.GET or None, queryset=published())
-    if filterset.is_bound and not filterset.is_valid():
-        context = {"filterset": filterset, "invalid": invalid_filters(filterset)}
-        return filterset, render(request, template, context, status=400)
-    return filterset, None
+def filtered_or_refused(request, filterset_class, template):
+    """The request's FilterSet, or the page with a message naming each value not understood and no
+    figures or rows (status 400)."""
+    try:
+        return filtered(request.GET, published(), filterset_class), None
+    except InvalidFilters as error:
+        context = {"filterset": error.filterset, "invalid": error.problems}
+        return None, render(request, template, context, status=400)
 
 
 @cached_page
 def overview(request):
     template = "recommendations/overview.html"
-    filterset, refusal = filtered(request, OverviewFilter, template)
+    filterset, refusal = filtered_or_refused(request, OverviewFilter, template)
     if refusal:
         return refusal
     context = {"filterset": filterset, **figures_context(filterset.qs, [per_theme(), per_cycle()])}
@@ -127,10 +115,10 @@ def overview(request):
 @cached_page
 def recommendation_list(request):
     template = "recommendations/recommendation_list.html"
-    filterset, refusal = filtered(request, RecommendationFilter, template)
+    filterset, refusal = filtered_or_refused(request, RecommendationFilter, template)
     if refusal:
         return refusal
-    summary = stats.FigureCache().figures(filterset.qs)
+    summary = FigureCache().figures(filterset.qs)
     context = {"filterset": filterset, "summary": summary, "page": page_of(request, filterset.qs, summary.total)}
     return render(request, template, context)
 

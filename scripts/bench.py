@@ -228,11 +228,38 @@ class Counting(io.RawIOBase):
         return len(data)
 
 
+def copy_query():
+    """SQL and parameters of the public file's columns in one query, workgroup names by ``string_agg``."""
+    from django.contrib.postgres.aggregates import StringAgg
+    from django.db.models import CharField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from recommendations.models import Recommendation, RecommendationWorkgroup
+    from recommendations.reports.reports import BOARD_COLUMNS
+    from recommendations.spreadsheets import WORKGROUP_SEPARATOR
+
+    names = (
+        RecommendationWorkgroup.objects.filter(recommendation=OuterRef("pk"))
+        .order_by()
+        .values("recommendation")
+        .annotate(names=StringAgg("workgroup__name", WORKGROUP_SEPARATOR, order_by="workgroup__name"))
+        .values("names")
+    )
+    query = (
+        Recommendation.objects.published()
+        .with_board_decisions()
+        .annotate(workgroup_names=Coalesce(Subquery(names), Value(""), output_field=CharField()))
+        .values_list(
+            "reference", "title", "cycle__name", "theme__name", "workgroup_names", "country", "status", "status_date",
+            *BOARD_COLUMNS,
+        )
+    )
+    return query.query.sql_with_params()
+
+
 def copy_rows_per_second():
     """PostgreSQL's own ``COPY (the export's columns) TO STDOUT CSV``: the ceiling for the export."""
     from django.db import connection
-
-    from recommendations.exports import copy_query
 
     sql, params = copy_query()
     sink = Counting()
@@ -261,15 +288,16 @@ def export_rows(port, options, server):
 
 def import_file(rows):
     """A stocktaking CSV of ``rows`` new recommendations: existing ones exported under new references."""
-    from recommendations import exports
     from recommendations.models import Recommendation
+    from recommendations.reports.reports import RecommendationsReport
+    from recommendations.spreadsheets import csv_chunks
 
-    report = exports.RecommendationsReport(Recommendation.objects.order_by("pk")[:rows])
+    report = RecommendationsReport(Recommendation.objects.order_by("pk")[:rows])
     lines = iter(report)
     header = next(lines)
     at = header.index("reference")
     renamed = ([*row[:at], f"BENCH-{number:07d}", *row[at + 1:]] for number, row in enumerate(lines, 1))
-    return "".join(exports.csv_chunks([header, *renamed])).encode("utf-8")
+    return "".join(csv_chunks([header, *renamed])).encode("utf-8")
 
 
 def rows_per_second(resource, dataset):
@@ -307,8 +335,8 @@ def plain_resource():
 def import_ratio(options):
     import tablib
 
-    from recommendations.imports import read_dataset
-    from recommendations.resources import RecommendationResource
+    from recommendations.stocktaking.files import read_dataset
+    from recommendations.stocktaking.resource import RecommendationResource
 
     data = import_file(options.import_rows)
     sample = read_dataset(data)
@@ -371,7 +399,7 @@ def main():
 
     count = Recommendation.objects.count()
     table = []
-    with gunicorn(database_url, workers=2) as (port, server):
+    with gunicorn(database_url, workers=2, settings_module="bench_settings") as (port, server):
         print(f"gunicorn on 127.0.0.1:{port}, 2 workers; {count:,} recommendations in {database_url}", flush=True)
         measures = [
             ("overview throughput ÷ trivial view throughput", "≥ 0.5", lambda: overview_ratio(port, options)),

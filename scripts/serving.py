@@ -77,8 +77,11 @@ def get(port, path, timeout=5.0):
 
 
 @contextlib.contextmanager
-def gunicorn(database_url=None, workers=2, demo=False):
-    """Migrate, collect static files, start gunicorn on a free loopback port; yield (port, process)."""
+def gunicorn(database_url=None, workers=2, demo=False, settings_module=None):
+    """Migrate, collect static files, start gunicorn on a free loopback port; yield (port, process).
+
+    ``settings_module``: a settings module of ``scripts/`` to serve with instead of the product's.
+    """
     database_url = database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if database_url.startswith(("postgres://", "postgresql://")):
         ensure_postgresql_database(database_url)
@@ -90,6 +93,8 @@ def gunicorn(database_url=None, workers=2, demo=False):
             manage(env, "load_demo")
         port = free_port()
         env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+        if settings_module:
+            env.update(DJANGO_SETTINGS_MODULE=settings_module, PYTHONPATH=str(ROOT / "scripts"))
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
             cwd=ROOT,

@@ -1,12 +1,16 @@
-"""The release a process runs, as a digest of the files that shape its pages.
+"""The release a process runs: ``RELEASE`` from the environment, or a digest of the files that shape its pages.
 
-Cached pages and figures are kept under it (the cache's key prefix) besides the data version: after a
-deployment that changes a template, a translation, a style or the code, a shared cache (Redis) never
-serves a page built by the release before it. ``RELEASE`` in the environment, when set, names it instead.
+Cache keys hold it (``make_key``, the cache's key function), so that after a deployment which changes
+a template, a translation, a style or the code, a shared cache never serves a page of the release
+before. It is worked out once per process, at the first use of the cache.
 """
 
+import functools
 import hashlib
+import os
+from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 SHAPING_FOLDERS = ["sip", "workgroups", "recommendations", "templates", "locale", "static"]
 SHAPING_SUFFIXES = {".py", ".html", ".txt", ".po", ".css", ".js", ".svg"}
 
@@ -20,3 +24,13 @@ def digest(root):
                 summary.update(path.relative_to(root).as_posix().encode() + b"\0")
                 summary.update(path.read_bytes() + b"\0")
     return summary.hexdigest()[:16]
+
+
+@functools.cache
+def current():
+    return os.environ.get("RELEASE") or digest(ROOT)
+
+
+def make_key(key, key_prefix, version):
+    """Django's default cache key, under the release."""
+    return f"{current()}:{key_prefix}:{version}:{key}"

@@ -13,8 +13,6 @@ from django.core.exceptions import ImproperlyConfigured
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from sip import release
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -106,7 +104,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Figures and whole public pages are cached under a data version that every change moves on
-# (recommendations.stats, recommendations.page_cache), and under the release (sip.release), so any
+# (recommendations.caching), and under the release (sip.release), so any
 # cache is exact; Redis shares the entries between workers and servers, and without it each worker
 # keeps its own in memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -117,7 +115,7 @@ CACHES = {
             if REDIS_URL
             else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
         ),
-        "KEY_PREFIX": os.environ.get("RELEASE") or release.digest(BASE_DIR),
+        "KEY_FUNCTION": "sip.release.make_key",
     }
 }
 
@@ -166,7 +164,7 @@ LOGIN_URL = "admin:login"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Limits of an import file (recommendations/imports.py): the stocktaking of every cycle so far is far
+# Limits of an import file (recommendations/stocktaking/files.py): the stocktaking of every cycle so far is far
 # below them. A larger file, a zip bomb or a file too wide is refused before it is parsed.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
 IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .views import healthz, ping, switch_language
+from .views import healthz, switch_language
 
 admin.site.site_header = "Smart in Progress"
 admin.site.site_title = "Smart in Progress"
@@ -14,6 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("language/<slug:code>/", switch_language, name="switch_language"),
     path("healthz", healthz, name="healthz"),
-    path("ping", ping, name="ping"),
     path("", include("recommendations.urls")),
 ]

@@ -1,5 +1,4 @@
-"""Views of the project itself, outside any app: the language switch, the health check, and a trivial
-answer for the bench."""
+"""Views of the project itself, outside any app: the language switch and the health check."""
 
 import logging
 
@@ -25,13 +24,6 @@ def healthz(request):
         logger.exception("Health check: the database does not answer.")
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
-
-
-@never_cache
-@require_safe
-def ping(request):
-    """Answers without touching the database: the baseline that ``scripts/bench.py`` compares pages to."""
-    return HttpResponse("pong\n", content_type="text/plain")
 
 
 @never_cache

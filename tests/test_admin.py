@@ -236,4 +236,4 @@ def test_recommendation_page_shows_decisions_and_history(client, alice, recommen
         response = client.get(reverse("admin:recommendations_recommendation_change", args=[recommendation.pk]))
     content = response.content.decode()
     assert "Waiting for means" in content
-    assert "status-postponed" in content
+    assert '<div class="readonly">Postponed</div>' in content

@@ -14,7 +14,7 @@ from django.db import connection
 from django.urls import reverse
 
 from recommendations.backup import backed_up_models
-from recommendations.exports import REPORTS
+from recommendations.reports.reports import REPORTS
 from recommendations.models import Recommendation
 from workgroups.models import Cycle, Theme, Workgroup
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from recommendations import services, stats
-from recommendations.exports import LINES_PER_CHUNK, REPORTS, csv_chunks
+from recommendations.reports.reports import REPORTS
+from recommendations.spreadsheets import LINES_PER_CHUNK, csv_chunks
 from recommendations.filters import RecommendationFilter
 from recommendations.management.commands.export_report import Command
 from recommendations.models import Recommendation, Status

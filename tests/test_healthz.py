@@ -27,10 +27,3 @@ def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
 def test_healthz_needs_no_log_in_and_only_reads(client, db):
     assert client.head("/healthz").status_code == 200
     assert client.post("/healthz").status_code == 405
-
-
-def test_ping_answers_without_touching_the_database(client, db, django_assert_num_queries):
-    with django_assert_num_queries(0):
-        response = client.get("/ping")
-    assert response.status_code == 200
-    assert response.content == b"pong\n"

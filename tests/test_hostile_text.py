@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 from django.utils.html import escape
 
-from recommendations.exports import FORMATS, REPORTS, neutralise
+from recommendations.reports.reports import REPORTS
+from recommendations.spreadsheets import FORMATS, neutralise
 
 from .support import HOSTILE, make_hostile_register
 

@@ -1,7 +1,6 @@
 """The stocktaking import in bulk: a fixed number of queries, all or nothing, and the rows services would write."""
 
 import datetime
-import gc
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,10 +11,9 @@ from django.utils import timezone
 from import_export.exceptions import ImportError as RowImportError
 
 from recommendations import services
-from recommendations.bulk_import import ModelChecks
-from recommendations.imports import read_dataset
+from recommendations.stocktaking.files import read_dataset
 from recommendations.models import DataVersion, ProgressUpdate, Recommendation, Status
-from recommendations.resources import RecommendationResource
+from recommendations.stocktaking.resource import RecommendationResource
 from workgroups.models import Cycle, Theme
 
 HEADER = "reference,title,text,cycle,theme,workgroups,country,status,status_date\n"
@@ -229,29 +227,8 @@ def test_the_bulk_import_writes_the_rows_services_write_one_by_one(process, alic
     assert state() == expected
 
 
-def test_check_constraints_are_judged_in_python_with_full_cleans_messages(recommendation, django_assert_num_queries):
-    recommendation.revisits_id = recommendation.pk
-    errors = {}
-    with django_assert_num_queries(0):
-        ModelChecks(Recommendation, ["title"]).validate(recommendation, errors)
-    assert errors == {"__all__": ["Constraint “recommendation_does_not_revisit_itself” is violated."]}
-    with pytest.raises(Exception) as caught:
-        recommendation.full_clean()
-    assert caught.value.message_dict == errors
-
-
-def test_the_cycle_collector_is_on_again_after_an_import_even_a_failed_one(process):
-    import_file(csv_file(new_lines(3)))
-    assert gc.isenabled()
-    with pytest.raises(RowImportError):
-        RecommendationResource().import_data(
-            read_dataset(csv_file([("bad reference", *new_lines(1)[0][1:])])), raise_errors=True
-        )
-    assert gc.isenabled()
-
-
 def test_a_nul_character_anywhere_is_named_with_its_line_before_anything_is_read(process):
-    from recommendations.imports import ImportFileError
+    from recommendations.stocktaking.files import ImportFileError
 
     lines = new_lines(300)
     lines[250] = (*lines[250][:1], "Title\x00 250", *lines[250][2:])

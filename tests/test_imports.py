@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from recommendations import services
-from recommendations.imports import ImportFileError, read_dataset
+from recommendations.stocktaking.files import ImportFileError, read_dataset
 from recommendations.models import ProgressUpdate, Recommendation, Status
-from recommendations.resources import RecommendationResource
+from recommendations.stocktaking.resource import RecommendationResource
 
 FILES = Path(__file__).parent / "files"
 IMPORT_URL = reverse("admin:recommendations_recommendation_import")

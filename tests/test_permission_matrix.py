@@ -21,7 +21,6 @@ PERSONAS = ["anonymous", "dave", "charlie", "bob", "alice", "root"]
 # coordinator, board secretary, cooperative life team, superuser. 302 = sent to the log-in page.
 ROUTES = {
     "healthz": "200 200 200 200 200 200",
-    "ping": "200 200 200 200 200 200",
     # The public pages and the public CSV: published data only, for everyone.
     "overview": "200 200 200 200 200 200",
     "recommendation_list": "200 200 200 200 200 200",

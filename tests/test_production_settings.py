@@ -227,11 +227,11 @@ def test_the_release_changes_with_a_template_a_translation_or_the_code_only(tmp_
     assert len(seen) == 4
 
 
-def test_the_cache_is_kept_under_the_release(tmp_path):
-    probe = "from django.conf import settings; print(settings.CACHES['default']['KEY_PREFIX'])"
+def test_cache_keys_are_kept_under_the_release(tmp_path):
+    probe = "from django.core.cache import cache; print(cache.make_key('page'))"
     named = manage(production_env(tmp_path, RELEASE="2026.11.23"), "shell", "--no-imports", "-c", probe)
-    assert named.stdout.strip() == "2026.11.23", named.stderr
+    assert named.stdout.strip() == "2026.11.23::1:page", named.stderr
     from sip import release
 
     computed = manage(production_env(tmp_path, RELEASE=None), "shell", "--no-imports", "-c", probe)
-    assert computed.stdout.strip() == release.digest(ROOT), computed.stderr
+    assert computed.stdout.strip() == f"{release.digest(ROOT)}::1:page", computed.stderr

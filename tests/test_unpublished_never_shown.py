@@ -15,7 +15,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from recommendations import services
-from recommendations.exports import FORMATS, REPORTS
+from recommendations.reports.reports import REPORTS
+from recommendations.spreadsheets import FORMATS
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Decision, Status
 from workgroups.models import Cycle, Theme, Workgroup

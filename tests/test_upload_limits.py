@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from recommendations.imports import ImportFileError, read_dataset
+from recommendations.stocktaking.files import ImportFileError, read_dataset
 from recommendations.models import Recommendation
 
 IMPORT_URL = reverse("admin:recommendations_recommendation_import")

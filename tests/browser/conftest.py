@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from recommendations.demo import load_demo
+from recommendations.demo.illustrative import load_demo
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -4,18 +4,20 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations import exports
+from recommendations import spreadsheets
+from recommendations.filters import InvalidFilters, filtered
 from recommendations.models import Recommendation
+from recommendations.reports.reports import REPORTS
 
 
 class Command(BaseCommand):
     help = "Write a report as CSV or XLSX, narrowed by the filters of the public list (cycle=2019-2020 ...)."
 
     def add_arguments(self, parser):
-        parser.add_argument("name", choices=list(exports.REPORTS), help="the report")
+        parser.add_argument("name", choices=list(REPORTS), help="the report")
         parser.add_argument("filters", nargs="*", metavar="FILTER=VALUE", help="cycle, theme, workgroup, office, ...")
-        parser.add_argument("--format", dest="file_format", choices=exports.FORMATS, default="csv")
-        parser.add_argument("--sep", choices=list(exports.SEPARATORS), default="comma", help="CSV separator")
+        parser.add_argument("--format", dest="file_format", choices=spreadsheets.FORMATS, default="csv")
+        parser.add_argument("--sep", choices=list(spreadsheets.SEPARATORS), default="comma", help="CSV separator")
         parser.add_argument(
             "-o",
             "--output",
@@ -27,14 +29,15 @@ class Command(BaseCommand):
             raise CommandError("Give filters as name=value, for example cycle=2019-2020.")
         data = dict(item.split("=", 1) for item in filters)
         try:
-            recommendations, active = exports.filtered(data, Recommendation.objects.all())
-        except exports.InvalidFilters as error:
+            filterset = filtered(data, Recommendation.objects.all())
+        except InvalidFilters as error:
             raise CommandError(str(error)) from None
-        report = exports.REPORTS[name](recommendations)
-        output = output or exports.file_name(name, active, file_format)
+        report = REPORTS[name](filterset.qs)
+        output = output or spreadsheets.file_name(name, filterset.active_filters, file_format)
+        separator = spreadsheets.SEPARATORS[sep]
         if output == "-":
-            exports.write_file(report, file_format, sys.stdout.buffer, exports.SEPARATORS[sep], report.title)
+            spreadsheets.write_file(report, file_format, sys.stdout.buffer, separator, report.title)
             return
         with open(output, "wb") as target:
-            exports.write_file(report, file_format, target, exports.SEPARATORS[sep], report.title)
+            spreadsheets.write_file(report, file_format, target, separator, report.title)
         self.stderr.write(f"Wrote {output}")

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations.synthetic import generate
+from recommendations.demo.synthetic import generate
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ import os
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from recommendations.imports import ImportFileError, check_size, describe_totals, read_dataset
-from recommendations.resources import RecommendationResource
+from recommendations.stocktaking.files import ImportFileError, check_size, describe_totals, read_dataset
+from recommendations.stocktaking.resource import RecommendationResource
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from recommendations.demo import load_demo
+from recommendations.demo.illustrative import load_demo
 from recommendations.models import Recommendation
 
 

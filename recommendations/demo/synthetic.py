@@ -13,9 +13,8 @@ from django.db import connection, transaction
 
 from workgroups.models import Cycle, Office, Theme, Workgroup
 
-from . import services
-
-from .models import (
+from .. import services
+from ..models import (
     STATUS_AFTER_DECISION,
     BoardDecision,
     Decision,

@@ -1,18 +1,8 @@
-"""Reading the stocktaking file, and saying what is wrong with it in plain words.
+"""Reading a stocktaking file as real spreadsheets write it, and saying what is wrong with it in plain words.
 
-The admin import and the ``import_recommendations`` command both read files with :func:`read_dataset`
-and report problems with :func:`describe_problems`, so staff get the same messages in both places.
-
-Files come from real spreadsheets: CSV with or without a byte-order mark, ``,``, ``;`` or tab as
-separator, Windows line ends, UTF-8 or the Windows-1252/Latin-1 of an old Excel (tried in that
-order: a file that is not valid UTF-8 is read as Windows-1252), blank lines, spaces around values,
-or XLSX. Line numbers in messages are those of the file as a spreadsheet shows it.
-
-Hostile or broken files are refused before anything is parsed or written: larger than
-``settings.IMPORT_MAX_BYTES``, an XLSX whose declared content is larger than
-``IMPORT_MAX_UNPACKED_BYTES`` or packed more tightly than ``IMPORT_MAX_PACKING_RATIO`` (a zip bomb),
-more than ``IMPORT_MAX_COLUMNS`` columns, a value longer than ``IMPORT_MAX_CELL_CHARS``, or anything
-that is neither CSV nor XLSX.
+The admin and the ``import_recommendations`` command read with ``read_dataset`` and report with
+``describe_problems``, so staff get the same messages in both. A file that is too large, too wide, a
+zip bomb or neither CSV nor XLSX is refused before it is parsed; line numbers are the spreadsheet's.
 """
 
 import csv
@@ -20,12 +10,13 @@ import datetime
 import io
 import zipfile
 
+import openpyxl
 import tablib
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from .exports import FORMULA_STARTS
+from ..spreadsheets import restore
 
 REQUIRED_COLUMNS = ["reference", "title", "text", "cycle", "theme", "country", "status"]
 CANDIDATE_SEPARATORS = [",", ";", "\t"]
@@ -53,6 +44,14 @@ class ImportFileError(ValueError):
         super().__init__(" ".join(self.messages))
 
 
+class StocktakingDataset(tablib.Dataset):
+    """The rows of a file, with ``lines``: the line of each row in the file as a spreadsheet shows it."""
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+
+
 def normalise_header(value):
     return "_".join(str(value or "").split()).lower()
 
@@ -60,14 +59,6 @@ def normalise_header(value):
 def normalise_label(value):
     """``"  Not_executed "`` and ``"not executed"`` are the same answer."""
     return " ".join(str(value).replace("_", " ").split()).casefold()
-
-
-def restore(value):
-    """A cell as it was meant: without surrounding spaces or the apostrophe that exports add."""
-    value = value.strip()
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 def decode(data):
@@ -163,8 +154,6 @@ def _check_packing(data):
 
 
 def _xlsx_records(data):
-    import openpyxl
-
     _check_packing(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -213,7 +202,7 @@ def _check_rows(headers, rows):
 def read_dataset(data):
     """The rows of a CSV or XLSX file (bytes) as a ``tablib.Dataset`` with normalised column names.
 
-    The dataset's ``lines`` attribute gives the file line of each row. Raises
+    Raises
     :class:`ImportFileError` when the file as a whole is unusable: nothing is imported then.
     """
     records = [
@@ -248,10 +237,9 @@ def read_dataset(data):
     problems = _check_rows(headers, rows)
     if problems:
         raise ImportFileError(problems)
-    dataset = tablib.Dataset(headers=headers)
+    dataset = StocktakingDataset(headers=headers, lines=[line for line, _cells in rows])
     for _line, cells in rows:
         dataset.append((cells + [""] * len(headers))[: len(headers)])
-    dataset.lines = [line for line, _cells in rows]
     return dataset
 
 

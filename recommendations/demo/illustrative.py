@@ -13,8 +13,8 @@ from django.utils.text import slugify
 
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
-from . import services
-from .models import Decision, FollowUp, Recommendation, Status
+from .. import services
+from ..models import Decision, FollowUp, Recommendation, Status
 
 OFFICES = [
     ("Brussels", "BE"), ("Antwerp", "BE"), ("Ghent", "BE"), ("Liège", "BE"), ("Charleroi", "BE"), ("Namur", "BE"),

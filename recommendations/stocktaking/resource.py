@@ -1,13 +1,9 @@
-"""The django-import-export resource of recommendations, keyed by ``reference``, and its file formats.
+"""The columns of a stocktaking file: the django-import-export resource of recommendations, keyed by
+``reference``, and its file formats.
 
-Columns refer to cycles, themes and workgroups by name or slug and to statuses by code or label (in
-English, Dutch or French); an unknown one is an error on its line, never a new record. A status that
-changes becomes a progress update through ``services``, recorded as the importing user; its date is
-the ``status_date`` column, or today (the column is read only when the status changes, so a file
-exported earlier imports back without a change). An import writes all of its rows or none, and importing the same
-file again changes nothing. The import reads the whole file first and writes it in bulk
-(``bulk_import``), through these fields and widgets. The formats read files through ``imports`` and
-write them through the ``exports`` renderer, so the admin's files are the same as the reports'.
+Cycles, themes and workgroups go by name or slug, statuses by code or label in English, Dutch or
+French; an unknown one is an error on its line, never a new record. ``status_date`` is read only when
+the status changes, so a file exported earlier imports back without a change.
 """
 
 import datetime
@@ -24,8 +20,9 @@ from import_export.formats import base_formats
 
 from workgroups.models import Country, Cycle, Theme, Workgroup
 
-from . import bulk_import, exports, imports
-from .models import FollowUp, Recommendation, Status
+from ..models import FollowUp, Recommendation, Status
+from ..spreadsheets import WORKGROUP_SEPARATOR, csv_chunks, write_xlsx
+from . import files, plan
 
 
 class ChoiceWidget(widgets.Widget):
@@ -42,13 +39,13 @@ class ChoiceWidget(widgets.Widget):
             known = {normal: value for value, label in self.choices for normal in (value, str(label))}
         for value, others in self.spellings.items():
             known.update({spelling: value for spelling in others})
-        return {imports.normalise_label(spelling): value for spelling, value in known.items()}
+        return {files.normalise_label(spelling): value for spelling, value in known.items()}
 
     def clean(self, value, row=None, **kwargs):
         if not value:
             return None
         try:
-            return self.lookup[imports.normalise_label(value)]
+            return self.lookup[files.normalise_label(value)]
         except KeyError:
             raise ValueError(
                 _("“%(value)s” is not one of: %(choices)s.")
@@ -102,10 +99,10 @@ class YesNoWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if not value:
             return None
-        answer = imports.normalise_label(value)
-        if answer in imports.YES:
+        answer = files.normalise_label(value)
+        if answer in files.YES:
             return True
-        if answer in imports.NO:
+        if answer in files.NO:
             return False
         raise ValueError(_("“%(value)s” is neither yes nor no.") % {"value": value})
 
@@ -116,41 +113,30 @@ class YesNoWidget(widgets.Widget):
 class WorkgroupsField(Field):
     """The workgroups a recommendation came from, by name (within its cycle) or slug, separated by ``|``.
 
-    They are kept aside until the recommendation is saved, because a new recommendation gets them
-    together with its first status through ``services``.
+    The import reads them with ``read`` and writes them with the recommendation, through ``services``.
     """
 
     def __init__(self):
         super().__init__(attribute="workgroups", column_name="workgroups")
 
-    @staticmethod
-    def groups(instance):
-        imported = getattr(instance, "imported_workgroups", None)
-        if imported is not None:
-            return imported
-        return list(instance.workgroups.all()) if instance.pk else []
-
-    def save(self, instance, row, is_m2m=False, *, known, **kwargs):
-        names = [name.strip() for name in str(row[self.column_name] or "").split("|") if name.strip()]
-        if instance.cycle_id is None:
-            return  # the cycle column has its own error
+    def read(self, row, cycle, known):
+        """The groups a row names, among those ``known`` of ``cycle``; a ``ValueError`` names a stranger."""
         groups = []
-        for name in names:
+        for name in (name.strip() for name in str(row[self.column_name] or "").split("|")):
+            if not name:
+                continue
             # Only groups of the recommendation's own cycle, as in the admin form.
-            group = known.workgroup(instance.cycle, name)
+            group = known.workgroup(cycle, name)
             if group is None:
                 raise ValueError(
                     _("There is no workgroup called “%(name)s” in cycle %(cycle)s.")
-                    % {"name": name, "cycle": instance.cycle.name}
+                    % {"name": name, "cycle": cycle.name}
                 )
             groups.append(group)
-        instance.imported_workgroups = groups
-
-    def get_value(self, instance):
-        return tuple(sorted(group.pk for group in self.groups(instance)))
+        return groups
 
     def export(self, instance, **kwargs):
-        return exports.WORKGROUP_SEPARATOR.join(group.name for group in self.groups(instance))
+        return WORKGROUP_SEPARATOR.join(group.name for group in instance.workgroups.all())
 
 
 def board_decision_field(column):
@@ -167,12 +153,12 @@ class RecommendationResource(resources.ModelResource):
     theme = Field(attribute="theme", column_name="theme", widget=NameOrSlugWidget(Theme))
     workgroups = WorkgroupsField()
     country = Field(
-        attribute="country", column_name="country", widget=ChoiceWidget(Country.choices, imports.COUNTRY_SPELLINGS)
+        attribute="country", column_name="country", widget=ChoiceWidget(Country.choices, files.COUNTRY_SPELLINGS)
     )
     status = Field(
         attribute="status",
         column_name="status",
-        widget=ChoiceWidget(Status.choices, imports.STATUS_SPELLINGS),
+        widget=ChoiceWidget(Status.choices, files.STATUS_SPELLINGS),
         saves_null_values=False,
     )
     status_date = Field(
@@ -199,39 +185,28 @@ class RecommendationResource(resources.ModelResource):
         use_transactions = True
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
-        """All of the file or nothing, checked and written in bulk: see ``bulk_import``.
+        """All of the file or nothing, checked and written in bulk: see ``plan``.
 
         Status changes are recorded as the ``user`` of the admin or the command.
         """
         user = kwargs.get("user")
         user = user if isinstance(user, get_user_model()) else None
-        return bulk_import.import_dataset(self, dataset, dry_run=dry_run, raise_errors=raise_errors, user=user)
+        return plan.import_dataset(self, dataset, dry_run=dry_run, raise_errors=raise_errors, user=user)
 
     def get_import_fields(self):
         return [field for field in super().get_import_fields() if not field.readonly]
-
-    @staticmethod
-    def check_status_date(instance, errors):
-        """The date only counts when the status changes, and cannot go back before the current one."""
-        status, date = instance.status_before
-        if instance.status == status:
-            instance.status_date = date
-        elif date and instance.status_date and instance.status_date < date:
-            errors.setdefault("status_date", []).append(
-                _("The new status cannot date from before the current one (%(date)s).") % {"date": date.isoformat()}
-            )
 
     def filter_export(self, queryset, **kwargs):
         return (
             queryset.select_related("cycle", "theme")
             .prefetch_related(None)
-            .prefetch_related(Prefetch("workgroups", queryset=Workgroup.objects.only("id", "name")))
+            .prefetch_related(Prefetch("workgroups", queryset=Workgroup.objects.only("id", "name").order_by("name")))
             .with_board_decisions()
         )
 
 
 class StocktakingFormat:
-    """Reads any stocktaking file through ``imports`` (which detects the encoding, so: bytes)."""
+    """Reads any stocktaking file through ``files`` (which detects the encoding, so: bytes)."""
 
     def is_binary(self):
         return True
@@ -240,7 +215,7 @@ class StocktakingFormat:
         return "rb"
 
     def create_dataset(self, in_stream, **kwargs):
-        return imports.read_dataset(in_stream)
+        return files.read_dataset(in_stream)
 
     @staticmethod
     def rows(dataset):
@@ -249,13 +224,13 @@ class StocktakingFormat:
 
 class StocktakingCSV(StocktakingFormat, base_formats.CSV):
     def export_data(self, dataset, **kwargs):
-        return "".join(exports.csv_chunks(self.rows(dataset))).encode("utf-8")
+        return "".join(csv_chunks(self.rows(dataset))).encode("utf-8")
 
 
 class StocktakingXLSX(StocktakingFormat, base_formats.XLSX):
     def export_data(self, dataset, **kwargs):
         buffer = io.BytesIO()
-        exports.write_xlsx(self.rows(dataset), buffer)
+        write_xlsx(self.rows(dataset), buffer)
         return buffer.getvalue()
 
 

@@ -1,0 +1,112 @@
+"""Figures and whole public pages kept in Django's cache under the data version, so that none is stale.
+
+Every change moves the data version on in its own transaction (``services.note_change``). The version
+is read before anything is computed, and entries are kept under it: an entry is only ever read for the
+data it was computed from, and one computed from data newer than its version is never read, since that
+version is already past. The cache's key prefix also names the release (``sip.release``).
+"""
+
+import functools
+import hashlib
+import threading
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.http import HttpResponse
+from django.utils import timezone, translation
+
+from . import stats
+from .models import DataVersion
+
+# Entries of older data versions are never read again; they expire after this many seconds.
+TIMEOUT = 24 * 3600
+# Threads of a worker asking for the same missing figures wait for one of them to compute.
+_COMPUTING = [threading.Lock() for _ in range(16)]
+_DATA_VERSION_SQL = f"SELECT epoch, number FROM {DataVersion._meta.db_table} WHERE id = 1"
+
+
+def data_version():
+    """The data version as text ("epoch.number"), or ``None`` while no change has created its row.
+
+    Every kept page reads it: one plain query, without the ORM's work of building one.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_DATA_VERSION_SQL)
+        row = cursor.fetchone()
+    return f"{row[0]}.{row[1]}" if row else None
+
+
+class FigureCache:
+    """The figures of one request, kept under the data version read when it is made."""
+
+    def __init__(self):
+        self.version = data_version()
+
+    def _remember(self, kind, recommendations, compute):
+        try:
+            sql, params = recommendations.order_by().query.sql_with_params()
+        except EmptyResultSet:
+            return compute()
+        if self.version is None:
+            return compute()
+        digest = hashlib.sha256(repr((kind, sql, params)).encode()).hexdigest()
+        key = f"figures:{self.version}:{digest}"
+        value = cache.get(key)
+        if value is None:
+            with _COMPUTING[int(digest[:8], 16) % len(_COMPUTING)]:
+                value = cache.get(key)
+                if value is None:
+                    value = compute()
+                    cache.set(key, value, TIMEOUT)
+        return value
+
+    def figures(self, recommendations):
+        return self._remember("figures", recommendations, lambda: stats.figures(recommendations))
+
+    def figures_by(self, recommendations, field_name, objects):
+        by_key = self._remember(
+            f"by {field_name}", recommendations, lambda: stats.counts_by(recommendations, field_name)
+        )
+        return stats.figures_by(recommendations, field_name, objects, by_key)
+
+    def yearly_implementation(self, recommendations):
+        return self._remember("yearly", recommendations, lambda: stats.yearly_implementation(recommendations))
+
+
+def _page_key(request, version):
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{version}:{translation.get_language()}:{timezone.localdate().isoformat()}:{address}"
+
+
+def _keepable(response):
+    """Only a complete, successful page that sets no cookie: errors and personal answers are built each time."""
+    return response.status_code == 200 and not response.streaming and not response.cookies
+
+
+def cached_page(view):
+    """Keep a public page whole under its address, language, day and the data version.
+
+    A public page is the same for every visitor (no CSRF token, no user). Under ``DEBUG`` pages are
+    built each time, so that an edited template shows at once.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if settings.DEBUG or request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        version = data_version()
+        if version is None:
+            return view(request, *args, **kwargs)
+        key = _page_key(request, version)
+        kept = cache.get(key)
+        if kept is not None:
+            content_type, content = kept
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if _keepable(response):
+            cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
+        return response
+
+    return wrapper

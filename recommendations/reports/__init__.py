@@ -1,0 +1,1 @@
+"""Reports for coordinators and the public CSV: row generators (``reports``) and their downloads (``views``)."""

@@ -1,0 +1,123 @@
+"""Spreadsheet files as staff open them: CSV and XLSX written safely, the one place that knows their format.
+
+Reports write through it and the stocktaking import reads what it wrote, so both agree on the
+byte-order mark, the separators, ISO dates and the apostrophe that keeps a formula plain text.
+"""
+
+import csv
+import datetime
+
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+# A spreadsheet runs a cell that starts with one of these as a formula (tab and carriage return
+# can hide one); a leading apostrophe makes it plain text, and the import strips it again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEPARATORS = {"comma": ",", "semicolon": ";"}
+FORMATS = ("csv", "xlsx")
+# Names may hold commas, never this.
+WORKGROUP_SEPARATOR = " | "
+# A chunk per line would cost the server a write per row.
+LINES_PER_CHUNK = 500
+
+
+class InvalidRequest(ValueError):
+    """A file was asked for in a way that makes no sense; the message says why, in plain words."""
+
+
+def neutralise(value):
+    """Make a text value that a spreadsheet would run as a formula into plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def restore(value):
+    """A cell as it was meant: without surrounding spaces or the apostrophe that ``neutralise`` adds."""
+    value = value.strip()
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def separator(name):
+    """The CSV separator for the ``sep`` parameter: ``comma`` (the default) or ``semicolon``."""
+    try:
+        return SEPARATORS[name or "comma"]
+    except KeyError:
+        raise InvalidRequest(_("The separator must be comma or semicolon.")) from None
+
+
+def file_name(report_name, filters, extension, today=None):
+    """``theme-summary_cycle-2019-2020_status-executed_2026-03-01.csv``: report, filters, date."""
+    today = today or timezone.localdate()
+    parts = [report_name, *(f"{name}-{slugify(value)}" for name, value in filters), today.isoformat()]
+    return "_".join(parts) + "." + extension
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return neutralise(value) if isinstance(value, str) else str(value)
+
+
+class _Echo:
+    """A file that hands back what is written, so ``csv.writer`` can feed a stream."""
+
+    def write(self, value):
+        return value
+
+
+def csv_chunks(rows, separator=","):
+    """The rows as CSV text, ``LINES_PER_CHUNK`` lines at a time, starting with the byte-order mark."""
+    writer = csv.writer(_Echo(), delimiter=separator)
+    yield "\ufeff"
+    batch = []
+    for row in rows:
+        batch.append(writer.writerow([_text(value) for value in row]))
+        if len(batch) == LINES_PER_CHUNK:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
+
+
+def _xlsx_cell(sheet, value):
+    if isinstance(value, datetime.datetime):
+        cell = WriteOnlyCell(sheet, timezone.localtime(value).replace(tzinfo=None))
+        cell.number_format = "yyyy-mm-dd hh:mm:ss"
+        return cell
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if isinstance(value, str):
+        # Control characters cannot be stored in XLSX; they would abort the whole file.
+        return ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", neutralise(value))
+    return value
+
+
+def write_xlsx(rows, target, sheet_title="Report"):
+    """Write the rows to ``target`` (a path or a binary file) as a one-sheet write-only workbook."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(sheet_title)[:31])
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    workbook.save(target)
+
+
+def write_file(rows, file_format, target, sep=",", sheet_title="Report"):
+    """Write the rows to a binary file as CSV or XLSX."""
+    if file_format == "xlsx":
+        write_xlsx(rows, target, sheet_title)
+    else:
+        for chunk in csv_chunks(rows, sep):
+            target.write(chunk.encode("utf-8"))

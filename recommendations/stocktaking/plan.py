@@ -1,0 +1,344 @@
+"""Checking a stocktaking file as a whole, then having ``services`` write it in bulk.
+
+Every line is read through the resource's own fields and widgets (their messages are the messages) and
+each field's own validation, against the cycles, themes, workgroups and recommendations the file names,
+each read once: the number of queries does not grow with the lines. The outcome is a django-import-export
+``Result``, which the admin's preview and confirmation and the import command read.
+"""
+
+import copy
+import logging
+
+from diff_match_patch import diff_match_patch
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from import_export import exceptions, widgets
+from import_export.fields import NOT_PROVIDED
+from import_export.results import Result, RowResult
+
+from workgroups.models import Cycle, Theme, Workgroup
+
+from .. import services
+from ..models import Recommendation, RecommendationWorkgroup
+from ..spreadsheets import WORKGROUP_SEPARATOR
+from .files import StocktakingDataset, describe_problems
+
+logger = logging.getLogger(__name__)
+
+
+class ImportResult(Result):
+    """django-import-export's result, with every problem as one sentence naming its line and column."""
+
+    problems = ()
+
+
+def import_dataset(resource, dataset, *, dry_run, raise_errors, user):
+    """Import ``dataset`` through ``resource``: every line, or none when one has a problem or on a dry run."""
+    with transaction.atomic():
+        plan = ImportPlan(resource, dataset, lock=not dry_run)
+        result = plan.result
+        if raise_errors and result.invalid_rows:
+            first = result.invalid_rows[0]
+            raise exceptions.ImportError(first.error, number=first.number, row=dict(zip(dataset.headers, first.values)))
+        if dry_run or result.has_errors() or result.has_validation_errors() or not plan.changes:
+            # Nothing is kept, not even the moved data version, when nothing is written.
+            transaction.set_rollback(True)
+        else:
+            try:
+                plan.apply(user)
+            except DatabaseError as error:
+                # The file was checked as a whole: only a change of the same recommendations that
+                # committed first (a reference created meanwhile) fails it here.
+                logger.exception("The import could not be written.")
+                transaction.set_rollback(True)
+                refusal = DatabaseError(
+                    _(
+                        "The import could not be written: the recommendations it names were changed "
+                        "at the same time. Nothing was imported; import the file again."
+                    )
+                )
+                refusal.__cause__ = error
+                resource.handle_import_error(result, refusal, raise_errors)
+    lines = dataset.lines if isinstance(dataset, StocktakingDataset) else range(2, len(dataset) + 2)
+    result.problems = describe_problems(result, list(lines))
+    return result
+
+
+class Known:
+    """Cycles and themes by name or slug, and workgroups by name or slug within their cycle, each read once.
+
+    Spellings are compared case-insensitively; when two records answer to one spelling, the first in
+    the model's order wins, as a ``.first()`` of the ``iexact`` lookup would.
+    """
+
+    def __init__(self, dataset, cycles):
+        """``cycles``: the keys of the cycles of the recommendations the file names, besides those it names."""
+        records = {model: list(model.objects.all()) for model in (Cycle, Theme)}
+        self.by_model = {model: _by_spelling(found) for model, found in records.items()}
+        self.by_pk = {model: {record.pk: record for record in found} for model, found in records.items()}
+        named = {self.find(Cycle, name) for name in dataset["cycle"]}
+        cycles = {cycle.pk for cycle in named if cycle is not None} | set(cycles)
+        self.groups = {}
+        for group in Workgroup.objects.filter(cycle__in=cycles).select_related("cycle"):
+            for spelling in (group.name, group.slug):
+                self.groups.setdefault((group.cycle_id, spelling.casefold()), group)
+
+    def find(self, model, spelling):
+        return self.by_model[model].get(str(spelling).casefold())
+
+    def workgroup(self, cycle, spelling):
+        return self.groups.get((cycle.pk, spelling.casefold()))
+
+
+def _by_spelling(records):
+    found = {}
+    for record in records:
+        for spelling in (record.name, record.slug):
+            found.setdefault(spelling.casefold(), record)
+    return found
+
+
+class FieldChecks:
+    """What ``full_clean`` checks field by field (required, length, pattern, choices), each distinct value once.
+
+    A reference is unique within a file (``read_dataset`` refuses the file otherwise), and a reference
+    found in the register updates that recommendation.
+    """
+
+    def __init__(self, names):
+        concrete = {field.name: field for field in Recommendation._meta.concrete_fields}
+        self.fields = [concrete[name] for name in dict.fromkeys(names) if name in concrete]
+        self.cleaned = {field.name: {} for field in self.fields}
+
+    def values(self, instance):
+        return [getattr(instance, field.attname) for field in self.fields]
+
+    def validate(self, instance, errors):
+        for field in self.fields:
+            raw = getattr(instance, field.attname)
+            if field.name in errors or (raw is not None and field.is_relation):
+                continue
+            if field.blank and raw in field.empty_values:
+                continue
+            cleaned = self.cleaned[field.name]
+            if raw not in cleaned:
+                try:
+                    cleaned[raw] = field.clean(raw, instance)
+                except ValidationError as error:
+                    cleaned[raw] = error
+            outcome = cleaned[raw]
+            if isinstance(outcome, ValidationError):
+                errors[field.name] = outcome.messages
+            else:
+                setattr(instance, field.attname, outcome)
+
+
+class Line:
+    """One line of the file: its recommendation with the file's values, and what importing it does."""
+
+    def __init__(self, number, row, instance, original, groups_before):
+        self.number = number
+        self.row = row
+        self.instance = instance
+        self.original = original
+        self.groups_before = groups_before
+        # The workgroups the file gives; None when it leaves them as they are.
+        self.groups = None
+        self.errors = {}
+        self.import_type = RowResult.IMPORT_TYPE_NEW if original is None else RowResult.IMPORT_TYPE_UPDATE
+        self.entry = None
+        self.result = None
+
+
+def check_status_date(instance, before, errors):
+    """The file's date counts only when the status changes, and cannot go back before the current one."""
+    status, date = before
+    if instance.status == status:
+        instance.status_date = date
+    elif date and instance.status_date and instance.status_date < date:
+        errors.setdefault("status_date", []).append(
+            _("The new status cannot date from before the current one (%(date)s).") % {"date": date.isoformat()}
+        )
+
+
+class ImportPlan:
+    """What importing a dataset does, line by line, read with a fixed number of queries; ``apply`` writes it."""
+
+    def __init__(self, resource, dataset, *, lock):
+        self.resource = resource
+        self.result = ImportResult()
+        self.result.diff_headers = resource.get_diff_headers()
+        self.result.total_rows = len(dataset)
+        self.lines = []
+        self.import_fields = resource.get_import_fields()
+        columns = [field for field in self.import_fields if field.column_name in dataset.headers]
+        # A plain field's widget reads the cell's text alone: each distinct text is read once (a dict),
+        # and the text of a plain widget is taken as it is (None). The workgroups column reads its own.
+        self.readers = [
+            (field, "workgroups" if field.column_name == "workgroups" else None if _takes_text_as_is(field) else {})
+            for field in columns
+        ]
+        self.checks = FieldChecks([field.attribute for field in columns if field.column_name != "workgroups"])
+        references = [reference for reference in dataset["reference"] if reference]
+        if lock:
+            existing = services.lock_for_import(references)
+        else:
+            found = Recommendation.objects.filter(reference__in=references).order_by()
+            existing = {item.reference: item for item in found}
+        self.known = Known(dataset, [item.cycle_id for item in existing.values()])
+        self.groups_before = self._groups_of(existing.values())
+        self.today = timezone.localdate()
+        for number, values in enumerate(dataset, 1):
+            row = dict(zip(dataset.headers, values))
+            line = self._read(number, row, existing.get(row["reference"]))
+            if line.errors:
+                line.import_type = RowResult.IMPORT_TYPE_INVALID
+            self.lines.append(line)
+            self._report(line)
+
+    def _groups_of(self, recommendations):
+        groups = {item.pk: [] for item in recommendations}
+        if groups:
+            links = RecommendationWorkgroup.objects.filter(recommendation_id__in=groups).select_related("workgroup")
+            for link in links.order_by("workgroup__name"):
+                groups[link.recommendation_id].append(link.workgroup)
+        return groups
+
+    def _read(self, number, row, found):
+        """The line's recommendation with the file's values, as the resource's fields read them."""
+        if found is None:
+            line = Line(number, row, Recommendation(), None, [])
+        else:
+            self._attach(found)
+            line = Line(number, row, found, copy.copy(found), self.groups_before[found.pk])
+        instance = line.instance
+        before = (instance.status, instance.status_date)
+        values_before = None if found is None else self.checks.values(instance)
+        for field, read in self.readers:
+            text = row[field.column_name]
+            if read == "workgroups":
+                if instance.cycle_id is not None:  # else the cycle column has its own error
+                    try:
+                        line.groups = field.read(row, instance.cycle, self.known)
+                    except ValueError as error:
+                        line.errors["workgroups"] = [str(error)]
+                continue
+            if read is None:
+                setattr(instance, field.attribute, text)
+                continue
+            if text not in read:
+                read[text] = self._read_cell(field, text)
+            value = read[text]
+            if isinstance(value, ValueError):
+                line.errors[field.attribute] = [str(value)]
+            elif value is not None or field.saves_null_values:
+                setattr(instance, field.attribute, value)
+        if instance.status != before[0] and not row.get("status_date"):
+            instance.status_date = self.today  # a status change the file does not date is dated today
+        if found is not None:
+            check_status_date(instance, before, line.errors)
+            if line.groups is not None and {group.pk for group in line.groups} == {
+                group.pk for group in line.groups_before
+            }:
+                line.groups = None
+            if not line.errors and line.groups is None and self.checks.values(instance) == values_before:
+                line.import_type = RowResult.IMPORT_TYPE_SKIP
+                return line
+        self.checks.validate(instance, line.errors)
+        if not line.errors:
+            changed = found is None or instance.status != before[0]
+            if found is None:
+                line.groups = list(line.groups or ())
+            line.entry = services.Imported(
+                instance,
+                workgroups=line.groups,
+                status=instance.status if changed else None,
+                date=(instance.status_date or self.today) if changed else None,
+            )
+        return line
+
+    def _read_cell(self, field, text):
+        """What ``field`` reads in a cell holding ``text``: a value, or the ``ValueError`` that says why not."""
+        try:
+            return field.clean({field.column_name: text}, known=self.known)
+        except ValueError as error:
+            return error
+
+    def _attach(self, instance):
+        # The cycle and theme are known already: showing them in the preview costs no query.
+        for model, name in ((Cycle, "cycle"), (Theme, "theme")):
+            record = self.known.by_pk[model].get(getattr(instance, f"{name}_id"))
+            if record is not None:
+                setattr(instance, name, record)
+
+    def _report(self, line):
+        row_result = LineResult(self, line)
+        if line.errors:
+            row_result.validation_error = ValidationError(line.errors)
+            self.result.append_invalid_row(line.number, line.row, row_result.validation_error)
+        self.result.increment_row_result_total(row_result)
+        self.result.append_row_result(row_result)
+        line.result = row_result
+
+    def cells(self, instance, groups):
+        """The line's values as the preview shows them, one per import column."""
+        return [
+            WORKGROUP_SEPARATOR.join(group.name for group in groups)
+            if field.column_name == "workgroups"
+            else field.export(instance)
+            for field in self.import_fields
+        ]
+
+    @property
+    def changes(self):
+        return [line.entry for line in self.lines if line.entry is not None]
+
+    def apply(self, user):
+        services.import_recommendations(self.changes, user=user)
+        for line in self.lines:
+            line.result.object_id, line.result.object_repr = line.instance.pk, str(line.instance)
+
+
+def _takes_text_as_is(field):
+    return type(field.widget) is widgets.Widget and field.default is NOT_PROVIDED and field.saves_null_values
+
+
+def diff_html(before, after):
+    """Each pair of cells as HTML marking what was removed and added."""
+    differ = diff_match_patch()
+    cells = []
+    for old, new in zip(before, after):
+        changes = differ.diff_main(str(old or ""), str(new or ""))
+        differ.diff_cleanupSemantic(changes)
+        cells.append(mark_safe(differ.diff_prettyHtml(changes)))
+    return cells
+
+
+class LineResult(RowResult):
+    """A line's outcome for the admin and the command. Its difference is worked out when the preview reads
+    it, not for each of thousands of lines."""
+
+    def __init__(self, plan, line):
+        super().__init__()
+        self.plan = plan
+        self.line = line
+        self.import_type = line.import_type
+        self.instance = line.instance
+        self.original = line.original
+        self.object_id, self.object_repr = line.instance.pk, str(line.instance)
+
+    @property
+    def diff(self):
+        if self._diff is None and self.is_valid():
+            line, cells = self.line, self.plan.cells
+            after = cells(line.instance, line.groups_before if line.groups is None else line.groups)
+            before = [""] * len(after) if line.original is None else cells(line.original, line.groups_before)
+            self._diff = diff_html(before, after)
+        return self._diff
+
+    @diff.setter
+    def diff(self, value):
+        self._diff = value
