@@ -29,6 +29,8 @@ run: migrate
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	./scripts/ensure-debian-packages /usr/bin/chromium chromium chromium-driver
 	$(BIN)/python -m pytest
 

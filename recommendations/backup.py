@@ -1,10 +1,7 @@
-"""Full backup and restore of the application's data: the register, staff accounts and admin history.
+"""Full backup and restore: the register, staff accounts and admin history, as a Django JSON fixture.
 
-A backup is Django's JSON fixture format, gzip-compressed when the file name ends in ``.gz``, so
-``loaddata`` reads it back. It keeps times to the microsecond (``dumpdata``'s JSON cuts them to
-milliseconds, which would reorder records saved within the same millisecond). Content types and
-permissions are left out because migrations recreate them; records refer to them by natural key.
-Sessions and log-in throttling state are transient and left out too.
+Times keep their microseconds (``dumpdata`` cuts them to milliseconds, which would reorder records
+saved within one millisecond); what migrations recreate or is transient is left out.
 """
 
 import datetime

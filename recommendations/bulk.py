@@ -1,14 +1,8 @@
 """Writing many rows of a model at once, for the bulk changes of ``services``.
 
-On PostgreSQL new rows are copied in (``COPY``, with keys taken from the table's sequence
-beforehand) and changed rows are updated from arrays (``unnest``): Django's ``bulk_create`` and
-``bulk_update`` spend more time building the SQL of ten thousand rows than the database spends
-writing them, and ``bulk_update``'s ``CASE`` grows with the square of the batch. On other databases
-(SQLite in development and tests) the plain ``bulk_create`` and ``bulk_update``.
-
-Values are taken as the model instances hold them, after each field's ``pre_save`` (which fills
-``auto_now`` and ``auto_now_add``): the fields of this app's models are text, numbers, booleans,
-dates, times and foreign keys, which the driver adapts, and ``COPY`` reads, as Python writes them.
+On PostgreSQL new rows are copied in (``COPY``, keys taken from the sequence first) and changed rows
+updated from arrays (``unnest``): building the SQL of Django's ``bulk_create``/``bulk_update`` costs
+more than the database's write. Elsewhere (SQLite) the plain ``bulk_create`` and ``bulk_update``.
 """
 
 import csv
@@ -72,7 +66,6 @@ def insert(model, objects):
     connection = connections[router.db_for_write(model)]
     meta = model._meta
     pk = meta.pk
-    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         # Taken from the table's own sequence first, so that each object knows its key before the insert.
         cursor.execute(

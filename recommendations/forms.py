@@ -1,9 +1,5 @@
-"""Forms of the staff admin: a recommendation with its first status, board decisions, the bulk actions,
-the import upload.
-
-Edits of an existing recommendation or decision carry the version the editor loaded; a save made
-on an older version is refused with what is saved now, so that no one's change is silently lost.
-"""
+"""Forms of the staff admin: a recommendation with its first status, board decisions, the bulk actions, the
+import upload. An edit made on an older version of its record is refused, saying what is saved now."""
 
 from django import forms
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -18,8 +14,8 @@ from import_export.forms import ImportForm
 from workgroups.models import Country
 
 from . import services
-from .stocktaking import files
 from .models import BoardDecision, Decision, Recommendation, Status
+from .stocktaking import files
 
 
 def shown_value(instance, name):
@@ -122,7 +118,7 @@ class WorkgroupFormSet(forms.BaseInlineFormSet):
 class RecommendationForm(VersionedForm):
     class Meta:
         model = Recommendation
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields shown
 
 
 class NewRecommendationForm(RecommendationForm):
@@ -138,7 +134,7 @@ class NewRecommendationForm(RecommendationForm):
 class BoardDecisionForm(VersionedForm):
     class Meta:
         model = BoardDecision
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields shown
 
     def lock_first(self):
         services.lock_recommendation(self.instance.recommendation)

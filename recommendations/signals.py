@@ -1,8 +1,6 @@
-"""What the public pages show of the process (names of cycles, themes, workgroups and offices, which
-cycle is demo data) is kept in cached pages too: any change of it moves the data version on, like a
-change of a recommendation does through ``services``.
+"""Changes of the process (names of cycles, themes, workgroups, offices) show in cached pages too: each one
+moves the data version on, before the write, so that the version row is locked first as in ``services``.
 
-Connected before the write (``pre_``), so that the version row is locked first, as ``services`` does.
 Bulk ``update()`` and ``bulk_create()`` send no signals: code that writes that way calls
 ``services.note_change()`` itself.
 """

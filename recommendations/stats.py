@@ -20,7 +20,7 @@ def largest_remainder(counts):
     """Whole percentages of ``counts`` (a dict) that add up to exactly 100; ``None`` for an empty set."""
     total = sum(counts.values())
     if not total:
-        return {key: None for key in counts}
+        return dict.fromkeys(counts)
     exact = {key: count * 100 / total for key, count in counts.items()}
     floors = {key: int(value) for key, value in exact.items()}
     short = 100 - sum(floors.values())
@@ -46,7 +46,7 @@ class Share:
 class Figures:
     """The counts of one set of recommendations, per status, and the percentages that follow."""
 
-    counts: dict = field(default_factory=lambda: {status: 0 for status in STATUSES})
+    counts: dict = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
 
     @property
     def total(self):
@@ -132,7 +132,7 @@ def implementation_over_time(recommendations, dates):
         .values_list("status", "span_start", "span_end")
     )
     sql, params = spans.query.sql_with_params()
-    counts = [{status: 0 for status in STATUSES} for _ in dates]
+    counts = [dict.fromkeys(STATUSES, 0) for _ in dates]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT status, span_start, span_end, COUNT(*) FROM ({sql}) spans GROUP BY status, span_start, span_end",

@@ -3,8 +3,8 @@
 from django.urls import path, register_converter
 
 from . import views
-from .reports import views as report_views
 from .models import REFERENCE_PATTERN
+from .reports import views as report_views
 
 
 class ReferenceConverter:

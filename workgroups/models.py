@@ -140,10 +140,10 @@ class Workgroup(models.Model):
     def __str__(self):
         return self.label(self.name, self.cycle.name)
 
+    def get_absolute_url(self):
+        return reverse("workgroup", args=[self.slug])
+
     @staticmethod
     def label(name, cycle_name):
         """How a workgroup is named in lists and menus: names repeat from one cycle to the next."""
         return f"{name} ({cycle_name})"
-
-    def get_absolute_url(self):
-        return reverse("workgroup", args=[self.slug])

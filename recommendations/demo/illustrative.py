@@ -1,8 +1,7 @@
 """The illustrative demo data: the process as the seed texts describe it, with generated recommendations.
 
-Cycles, themes, offices and the 17 workgroups of 2019-2020 follow the cooperative's own accounts; the
-250 recommendations (53 of them in 2019-2020), their decisions and their histories are generated with a
-fixed seed, so every run produces the same data. Everything is written through ``services``.
+Cycles, themes, offices and workgroups follow the cooperative's accounts; the 250 recommendations and
+their histories are generated with a fixed seed and written through ``services``.
 """
 
 import datetime
@@ -180,7 +179,7 @@ class DemoBuilder:
 
     def build_2020(self, cycle):
         groups = []
-        for index, (key, office, name) in enumerate(WORKGROUPS_2020):
+        for key, office, name in WORKGROUPS_2020:
             group = self.workgroup(cycle, key, office, name)
             if office == "Nantes":
                 group.moderator = "Mathilde"

@@ -1,9 +1,7 @@
-"""Synthetic data at scale: a federation running the process for decades, for benchmarks.
+"""Synthetic data at scale, for the bench: a federation running the process for decades.
 
-Rows are written in bulk, batch by batch, but consistent by construction: each recommendation's
-status and status date are those of its newest progress update, its latest decision that of its
-newest board decision, and a refusal or postponement has its progress update linked to it, exactly
-as ``services`` would have written them.
+Written in bulk, batch by batch, but as ``services`` would have written it: each status that of the
+newest progress update, each refusal or postponement with its progress update linked to it.
 """
 
 import datetime
@@ -51,10 +49,10 @@ def _process(prefix):
         year = FIRST_YEAR + n
         cycle, created = Cycle.objects.get_or_create(
             slug=f"{prefix}-{year}-{year + 1}",
-            defaults=dict(
-                name=f"{prefix} {year}-{year + 1}", edition=1000 + n, start_date=datetime.date(year, 9, 1),
-                end_date=datetime.date(year + 1, 6, 30), ran_in_france=True, is_demo=True,
-            ),
+            defaults={
+                "name": f"{prefix} {year}-{year + 1}", "edition": 1000 + n, "start_date": datetime.date(year, 9, 1),
+                "end_date": datetime.date(year + 1, 6, 30), "ran_in_france": True, "is_demo": True,
+            },
         )
         if created:
             cycle.themes.set(themes[(n * 5) % THEMES:(n * 5) % THEMES + 6])
@@ -62,10 +60,10 @@ def _process(prefix):
         workgroups[cycle.pk] = [
             Workgroup.objects.get_or_create(
                 slug=f"{prefix}-{year}-group-{g}",
-                defaults=dict(
-                    cycle=cycle, theme=themes[(n * 5 + g) % THEMES], office=offices[(n * 7 + g) % OFFICES],
-                    name=f"{prefix} group {g} {year}", moderator=f"Moderator {g}", participants=8 + g % 10,
-                ),
+                defaults={
+                    "cycle": cycle, "theme": themes[(n * 5 + g) % THEMES], "office": offices[(n * 7 + g) % OFFICES],
+                    "name": f"{prefix} group {g} {year}", "moderator": f"Moderator {g}", "participants": 8 + g % 10,
+                },
             )[0]
             for g in range(WORKGROUPS_PER_CYCLE)
         ]

@@ -23,7 +23,8 @@ def download(report, file_format, filters, sep=","):
     if file_format == "csv":
         response = StreamingHttpResponse(spreadsheets.csv_chunks(report, sep), content_type=CONTENT_TYPES["csv"])
     else:
-        target = tempfile.TemporaryFile()
+        # The response closes the file once it is sent.
+        target = tempfile.TemporaryFile()  # noqa: SIM115
         spreadsheets.write_file(report, file_format, target, sheet_title=report.title)
         target.seek(0)
         response = FileResponse(target, content_type=CONTENT_TYPES[file_format])

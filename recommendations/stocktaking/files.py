@@ -158,7 +158,7 @@ def _xlsx_records(data):
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportFileError([_("This spreadsheet cannot be read. Save it again as .xlsx or as CSV.")])
+        raise ImportFileError([_("This spreadsheet cannot be read. Save it again as .xlsx or as CSV.")]) from None
     for number, row in enumerate(workbook.active.iter_rows(values_only=True), 1):
         yield number, [_cell_text(value) for value in row]
 

@@ -38,7 +38,7 @@ class ChoiceWidget(widgets.Widget):
         with translation.override("en"):
             known = {normal: value for value, label in self.choices for normal in (value, str(label))}
         for value, others in self.spellings.items():
-            known.update({spelling: value for spelling in others})
+            known.update(dict.fromkeys(others, value))
         return {files.normalise_label(spelling): value for spelling, value in known.items()}
 
     def clean(self, value, row=None, **kwargs):
