@@ -312,12 +312,14 @@ class RecommendationAdmin(
             title=_("Record board decision"),
             action="record_board_decision",
             apply=services.record_decisions,
-            log=lambda entries: _("Recorded the decision of the board of %(board)s of %(date)s: %(decision)s.")
-            % {
-                "board": entries[0].get_board_display(),
-                "date": entries[0].meeting_date,
-                "decision": entries[0].get_decision_display(),
-            },
+            log=lambda entries: (
+                _("Recorded the decision of the board of %(board)s of %(date)s: %(decision)s.")
+                % {
+                    "board": entries[0].get_board_display(),
+                    "date": entries[0].meeting_date,
+                    "decision": entries[0].get_decision_display(),
+                }
+            ),
             done=lambda count: ngettext(
                 "Recorded the decision on %(count)d recommendation.",
                 "Recorded the decision on %(count)d recommendations.",
@@ -334,8 +336,10 @@ class RecommendationAdmin(
             title=_("Change status"),
             action="change_status",
             apply=services.change_statuses,
-            log=lambda updates: _("Changed the status to %(status)s on %(date)s.")
-            % {"status": updates[0].get_status_display(), "date": updates[0].date},
+            log=lambda updates: (
+                _("Changed the status to %(status)s on %(date)s.")
+                % {"status": updates[0].get_status_display(), "date": updates[0].date}
+            ),
             done=lambda count: ngettext(
                 "Recorded the new status of %(count)d recommendation.",
                 "Recorded the new status of %(count)d recommendations.",

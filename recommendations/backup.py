@@ -49,9 +49,7 @@ def _records():
 def write_backup(path):
     opener = gzip.open if str(path).endswith(".gz") else open
     with opener(path, "wt", encoding="utf-8") as stream:
-        serializers.serialize(
-            "json", _records(), stream=stream, cls=ExactJSONEncoder, use_natural_foreign_keys=True
-        )
+        serializers.serialize("json", _records(), stream=stream, cls=ExactJSONEncoder, use_natural_foreign_keys=True)
 
 
 def is_empty():

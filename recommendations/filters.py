@@ -123,7 +123,12 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Sort by"),
         empty_label=_("Newest cycle first"),
         fields=[("reference", "reference"), ("title", "title"), ("status", "status"), ("status_date", "date")],
-        field_labels={"reference": _("Reference"), "title": _("Title"), "status": _("Status"), "status_date": _("Status date")},
+        field_labels={
+            "reference": _("Reference"),
+            "title": _("Title"),
+            "status": _("Status"),
+            "status_date": _("Status date"),
+        },
     )
 
     class Meta:
@@ -149,7 +154,9 @@ class InvalidFilters(ValueError):
 
     def __init__(self, filterset):
         self.filterset = filterset
-        self.problems = [(name, filterset.data.get(name), " ".join(errors)) for name, errors in filterset.errors.items()]
+        self.problems = [
+            (name, filterset.data.get(name), " ".join(errors)) for name, errors in filterset.errors.items()
+        ]
         described = "; ".join(f"{name}: {message}" for name, _value, message in self.problems)
         super().__init__(_("These filters are not valid: %(problems)s") % {"problems": described})
 

@@ -136,12 +136,8 @@ class Recommendation(Versioned):
     latest_decision = models.CharField(
         _("latest decision"), max_length=20, choices=Decision.choices, blank=True, editable=False
     )
-    follow_up = models.CharField(
-        _("follow-up"), max_length=30, choices=FollowUp.choices, default=FollowUp.NONE
-    )
-    directorate = models.CharField(
-        _("responsible directorate or team"), max_length=200, blank=True
-    )
+    follow_up = models.CharField(_("follow-up"), max_length=30, choices=FollowUp.choices, default=FollowUp.NONE)
+    directorate = models.CharField(_("responsible directorate or team"), max_length=200, blank=True)
     published = models.BooleanField(_("published"), default=True)
     revisits = models.ForeignKey(
         "self",

@@ -72,7 +72,9 @@ class Figures:
 
 
 def _count_columns(prefix=""):
-    return {status.value: Count("pk", filter=Q(**{f"{prefix}status": status}), distinct=bool(prefix)) for status in STATUSES}
+    return {
+        status.value: Count("pk", filter=Q(**{f"{prefix}status": status}), distinct=bool(prefix)) for status in STATUSES
+    }
 
 
 def _figures_from_row(row):

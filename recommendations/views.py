@@ -176,4 +176,3 @@ def cycle(request, slug):
 def workgroup(request, slug):
     chosen = get_object_or_404(Workgroup.objects.select_related("cycle", "theme", "office"), slug=slug)
     return render_slice(request, "workgroup", chosen, "workgroups")
-

@@ -20,9 +20,7 @@ class Office(models.Model):
         verbose_name = _("office")
         verbose_name_plural = _("offices")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(country__in=Country.values), name="office_country_valid"
-            )
+            models.CheckConstraint(condition=models.Q(country__in=Country.values), name="office_country_valid")
         ]
 
     def __str__(self):

@@ -50,19 +50,27 @@ def _process(prefix):
         cycle, created = Cycle.objects.get_or_create(
             slug=f"{prefix}-{year}-{year + 1}",
             defaults={
-                "name": f"{prefix} {year}-{year + 1}", "edition": 1000 + n, "start_date": datetime.date(year, 9, 1),
-                "end_date": datetime.date(year + 1, 6, 30), "ran_in_france": True, "is_demo": True,
+                "name": f"{prefix} {year}-{year + 1}",
+                "edition": 1000 + n,
+                "start_date": datetime.date(year, 9, 1),
+                "end_date": datetime.date(year + 1, 6, 30),
+                "ran_in_france": True,
+                "is_demo": True,
             },
         )
         if created:
-            cycle.themes.set(themes[(n * 5) % THEMES:(n * 5) % THEMES + 6])
+            cycle.themes.set(themes[(n * 5) % THEMES : (n * 5) % THEMES + 6])
         cycles.append(cycle)
         workgroups[cycle.pk] = [
             Workgroup.objects.get_or_create(
                 slug=f"{prefix}-{year}-group-{g}",
                 defaults={
-                    "cycle": cycle, "theme": themes[(n * 5 + g) % THEMES], "office": offices[(n * 7 + g) % OFFICES],
-                    "name": f"{prefix} group {g} {year}", "moderator": f"Moderator {g}", "participants": 8 + g % 10,
+                    "cycle": cycle,
+                    "theme": themes[(n * 5 + g) % THEMES],
+                    "office": offices[(n * 7 + g) % OFFICES],
+                    "name": f"{prefix} group {g} {year}",
+                    "moderator": f"Moderator {g}",
+                    "participants": 8 + g % 10,
                 },
             )[0]
             for g in range(WORKGROUPS_PER_CYCLE)
@@ -118,8 +126,12 @@ def _write_batch(rng, prefix, offset, size, cycles, workgroups):
                 reference=f"{prefix.upper()}-{index + 1:07d}",
                 title=f"Synthetic recommendation {index + 1} on {group.theme.name}",
                 text="Generated for load and scale measurements.",
-                cycle=cycle, theme_id=group.theme_id, country=group.office.country,
-                status=final_status, status_date=final_date, latest_decision=decision,
+                cycle=cycle,
+                theme_id=group.theme_id,
+                country=group.office.country,
+                status=final_status,
+                status_date=final_date,
+                latest_decision=decision,
                 follow_up=FollowUp.PRIORITY_PROJECT if final_status == Status.EXECUTED else FollowUp.NONE,
                 published=index % 50 != 0,
             )
@@ -133,7 +145,10 @@ def _write_batch(rng, prefix, offset, size, cycles, workgroups):
     decisions = BoardDecision.objects.bulk_create(
         [
             BoardDecision(
-                recommendation=rec, board=rec.country, meeting_date=meeting, decision=decision,
+                recommendation=rec,
+                board=rec.country,
+                meeting_date=meeting,
+                decision=decision,
                 reformulated_text="Narrower, within the means." if decision == Decision.REFORMULATED else "",
             )
             for rec, (_, decision, meeting, _) in zip(recommendations, plans)

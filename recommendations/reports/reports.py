@@ -52,7 +52,8 @@ class PublicRecommendations(Report):
     columns = ["reference", "title", "cycle__name", "theme__name", "country", "status", "status_date", *BOARD_COLUMNS]
 
     def header(self):
-        return ["reference", "title", "cycle", "theme", "workgroups", "country", "status", "status_date", *BOARD_COLUMNS]
+        names = ["reference", "title", "cycle", "theme", "workgroups", "country", "status", "status_date"]
+        return [*names, *BOARD_COLUMNS]
 
     def rows(self):
         # Plain tuples from one query, and the workgroup names of each batch in one more: no model instances.
@@ -99,16 +100,20 @@ class RecommendationsReport(Report):
 
 
 class SummaryReport(Report):
-    """Count per status, total and implementation percentage per group, as the public pages show them."""
+    """Count per status, total and implementation percentage per group, as the public pages show them.
 
+    The groups are the records of ``model``, described by their name and slug unless ``describe`` says more.
+    """
+
+    model = None
     field_name = ""
     leading_columns = []
 
     def objects(self):
-        raise NotImplementedError
+        return self.model.objects.all()
 
     def describe(self, obj):
-        raise NotImplementedError
+        return [obj.name, obj.slug]
 
     def header(self):
         return [*self.leading_columns, *(status.value for status in stats.STATUSES), "total", "implementation_percent"]
@@ -128,28 +133,18 @@ class ThemeSummary(SummaryReport):
     name = "theme-summary"
     title = _("Summary per theme")
     description = _("Per theme: the number of recommendations per status, the total and the implementation percentage.")
+    model = Theme
     field_name = "theme"
     leading_columns = ["theme", "theme_slug"]
-
-    def objects(self):
-        return Theme.objects.all()
-
-    def describe(self, theme):
-        return [theme.name, theme.slug]
 
 
 class CycleSummary(SummaryReport):
     name = "cycle-summary"
     title = _("Summary per cycle")
     description = _("Per cycle: the number of recommendations per status, the total and the implementation percentage.")
+    model = Cycle
     field_name = "cycle"
     leading_columns = ["cycle", "cycle_slug"]
-
-    def objects(self):
-        return Cycle.objects.all()
-
-    def describe(self, cycle):
-        return [cycle.name, cycle.slug]
 
 
 class WorkgroupSummary(SummaryReport):
@@ -159,6 +154,7 @@ class WorkgroupSummary(SummaryReport):
         "Per workgroup: the number of recommendations per status, the total and the implementation "
         "percentage. A recommendation from several workgroups counts in each."
     )
+    model = Workgroup
     field_name = "workgroups"
     leading_columns = ["workgroup", "workgroup_slug", "cycle", "theme", "office"]
 
@@ -218,8 +214,7 @@ class ProgressLog(EventLog):
     name = "progress-log"
     title = _("Progress history log")
     description = _(
-        "Every progress update, one row per status change, with the board decision that caused it "
-        "and who recorded it."
+        "Every progress update, one row per status change, with the board decision that caused it and who recorded it."
     )
     model = ProgressUpdate
     related = ["decision"]

@@ -179,7 +179,7 @@ def _check_rows(headers, rows):
     first_line_of = {}
     reference_index = headers.index("reference")
     for line, cells in rows:
-        if any(cells[len(headers):]):
+        if any(cells[len(headers) :]):
             problems.append(
                 _("Line %(line)d has more values than the header has columns (%(count)d).")
                 % {"line": line, "count": len(headers)}

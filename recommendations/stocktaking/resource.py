@@ -175,8 +175,21 @@ class RecommendationResource(resources.ModelResource):
     class Meta:
         model = Recommendation
         fields = [
-            "reference", "title", "text", "context", "cycle", "theme", "workgroups", "country", "status",
-            "status_date", "follow_up", "directorate", "published", "decision_be", "decision_fr",
+            "reference",
+            "title",
+            "text",
+            "context",
+            "cycle",
+            "theme",
+            "workgroups",
+            "country",
+            "status",
+            "status_date",
+            "follow_up",
+            "directorate",
+            "published",
+            "decision_be",
+            "decision_fr",
         ]
         import_id_fields = ["reference"]
         skip_unchanged = True

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         User = get_user_model()
         for username, group_name in ACCOUNTS.items():
             if User.objects.filter(username=username).exists():
-                self.stdout.write(f"Demo account '{username}' ({group_name}) exists; its password was printed when it was made.")
+                self.stdout.write(
+                    f"Demo account '{username}' ({group_name}) exists; its password was printed when it was made."
+                )
                 continue
             password = secrets.token_urlsafe(12)
             user = User.objects.create_user(username=username, password=password, is_staff=True)
