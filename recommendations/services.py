@@ -208,7 +208,9 @@ def delete_progress(update):
     recommendation = update.recommendation
     lock_recommendation(recommendation)
     if not can_delete_progress(update):
-        raise ValidationError(_("This progress update cannot be deleted: correct its board decision or add a new update."))
+        raise ValidationError(
+            _("This progress update cannot be deleted: correct its board decision or add a new update.")
+        )
     update.delete()
     sync_statuses([recommendation])
 

@@ -6,13 +6,16 @@ byte-order mark, the separators, ISO dates and the apostrophe that keeps a formu
 
 import csv
 import datetime
+import itertools
 
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 # A spreadsheet runs a cell that starts with one of these as a formula (tab and carriage return
 # can hide one); a leading apostrophe makes it plain text, and the import strips it again.
@@ -23,6 +26,32 @@ FORMATS = ("csv", "xlsx")
 WORKGROUP_SEPARATOR = " | "
 # A chunk per line would cost the server a write per row.
 LINES_PER_CHUNK = 500
+# Column widths of a workbook are judged on its first rows, in characters.
+WIDTH_SAMPLE_ROWS = 200
+WIDEST_COLUMN = 60
+
+
+class Coded(str):
+    """A code, which CSV files keep for scripts and imports, with the label a workbook shows people."""
+
+    def __new__(cls, code, label):
+        coded = super().__new__(cls, code)
+        coded.label = label
+        return coded
+
+    @classmethod
+    def heading(cls, field, code=None):
+        """The heading of a model field's column: its name, and its verbose name as label."""
+        return cls(code or field.name, capfirst(field.verbose_name))
+
+    @classmethod
+    def choices(cls, choices):
+        """One coded value per choice of a ``TextChoices``, to look up by code: ``{code: Coded}``."""
+        return {code: cls(code, label) for code, label in choices.choices}
+
+
+class Percent(int):
+    """A whole percentage: its number in a CSV file, a percentage in a workbook."""
 
 
 class InvalidRequest(ValueError):
@@ -91,6 +120,12 @@ def csv_chunks(rows, separator=","):
 
 
 def _xlsx_cell(sheet, value):
+    if isinstance(value, Coded):
+        value = str(value.label)
+    if isinstance(value, Percent):
+        cell = WriteOnlyCell(sheet, value / 100)
+        cell.number_format = "0%"
+        return cell
     if isinstance(value, datetime.datetime):
         cell = WriteOnlyCell(sheet, timezone.localtime(value).replace(tzinfo=None))
         cell.number_format = "yyyy-mm-dd hh:mm:ss"
@@ -105,12 +140,38 @@ def _xlsx_cell(sheet, value):
     return value
 
 
+def _widths(header, sample):
+    """Each column as wide as its longest value among the header and the sample, within bounds."""
+    widths = [len(str(name.label if isinstance(name, Coded) else name)) for name in header]
+    for row in sample:
+        for index, value in enumerate(row[: len(widths)]):
+            widths[index] = max(widths[index], len(str(value.label if isinstance(value, Coded) else _text(value))))
+    return [min(max(width + 2, 8), WIDEST_COLUMN) for width in widths]
+
+
 def write_xlsx(rows, target, sheet_title="Report"):
-    """Write the rows to ``target`` (a path or a binary file) as a one-sheet write-only workbook."""
+    """Write the rows to ``target`` (a path or a binary file) as a one-sheet write-only workbook.
+
+    The first row is the header: bold, frozen, with a filter on every column. Codes show their labels.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(sheet_title)[:31])
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    rows = iter(rows)
+    header = next(rows, None)
+    if header is not None:
+        sample = list(itertools.islice(rows, WIDTH_SAMPLE_ROWS))
+        for index, width in enumerate(_widths(header, sample), 1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        cells = [WriteOnlyCell(sheet, _xlsx_cell(sheet, name)) for name in header]
+        for cell in cells:
+            cell.font = Font(bold=True)
+        sheet.append(cells)
+        count = 1
+        for row in itertools.chain(sample, rows):
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
+            count += 1
+        sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{count}"
     workbook.save(target)
 
 

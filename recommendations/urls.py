@@ -25,7 +25,18 @@ register_converter(ReferenceConverter, "reference")
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("recommendations/", views.recommendation_list, name="recommendation_list"),
-    path("recommendations/export.csv", report_views.recommendation_export_csv, name="recommendation_export_csv"),
+    path(
+        "recommendations/export.csv",
+        report_views.recommendation_export,
+        {"file_format": "csv"},
+        name="recommendation_export_csv",
+    ),
+    path(
+        "recommendations/export.xlsx",
+        report_views.recommendation_export,
+        {"file_format": "xlsx"},
+        name="recommendation_export_xlsx",
+    ),
     path("recommendations/<reference:reference>/", views.recommendation_detail, name="recommendation_detail"),
     path("themes/<slug:slug>/", views.theme, name="theme"),
     path("cycles/<slug:slug>/", views.cycle, name="cycle"),

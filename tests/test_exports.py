@@ -208,7 +208,9 @@ def test_recommendations_report_holds_the_internal_fields(client, charlie, regis
     # The French board postponed the third one, which moved it from ongoing to postponed.
     Recommendation.objects.filter(status=Status.POSTPONED).update(published=False, directorate="Members' services")
     client.force_login(charlie)
-    header, *rows = csv_rows(client.get(report_url("recommendations"), {"status": "postponed"}))
+    assert csv_rows(client.get(report_url("recommendations"), {"status": "postponed"}))[1:] == []
+    everything = {"status": "postponed", "include": "unpublished"}
+    header, *rows = csv_rows(client.get(report_url("recommendations"), everything))
     row = dict(zip(header, rows[0]))
     assert (row["published"], row["directorate"], row["follow_up"]) == ("no", "Members' services", "none")
     assert (row["decision_be"], row["decision_fr"], row["status"], row["status_date"]) == ("", "postponed", "postponed", "2020-07-02")
@@ -266,7 +268,7 @@ def test_export_command_writes_the_report_like_the_page(client, charlie, registe
     response = client.get(report_url("theme-summary"), {"cycle": "2019-2020", "sep": "semicolon"})
     assert target.read_bytes() == content_of(response)
     call_command("export_report", "progress-log", "--format", "xlsx", "-o", str(tmp_path / "log.xlsx"))
-    assert openpyxl.load_workbook(tmp_path / "log.xlsx").active["A1"].value == "reference"
+    assert openpyxl.load_workbook(tmp_path / "log.xlsx").active["A1"].value == "Reference"
 
 
 def test_export_command_refuses_invalid_filters_with_the_message_of_the_page(client, charlie, db):

@@ -156,7 +156,8 @@ def test_export_then_import_round_trips_without_change(client, alice, make_recom
         Recommendation.objects.first(), board="BE", meeting_date=datetime.date(2020, 7, 1), decision="accepted"
     )
     client.force_login(alice)
-    response = client.get(reverse("export_report", args=["recommendations", file_format]), {"sep": sep})
+    report = reverse("export_report", args=["recommendations", file_format])
+    response = client.get(report, {"sep": sep, "include": "unpublished"})
     data = b"".join(response.streaming_content)
     if file_format == "csv":
         assert "'=HYPERLINK" in data.decode("utf-8-sig") and "Coopération" in data.decode("utf-8-sig")

@@ -26,6 +26,7 @@ ROUTES = {
     "recommendation_list": "200 200 200 200 200 200",
     "recommendation_detail": "200 200 200 200 200 200",
     "recommendation_export_csv": "200 200 200 200 200 200",
+    "recommendation_export_xlsx": "200 200 200 200 200 200",
     "theme": "200 200 200 200 200 200",
     "cycle": "200 200 200 200 200 200",
     "workgroup": "200 200 200 200 200 200",

@@ -8,10 +8,12 @@ figures cannot leak if nothing changes. The staff reports refuse non-staff in
 """
 
 import datetime
+import io
 import re
 from collections import deque
 from urllib.parse import urlencode, urlsplit
 
+import openpyxl
 import pytest
 
 from recommendations import services
@@ -62,7 +64,15 @@ def filter_urls():
     # Searches for it, a page past the end, and a value not understood (the 400 page).
     searches = [("q", SECRET), ("q", "2020-BE-66"), ("q", "66"), ("q", "reformulated"), ("page", "2"), ("status", "x")]
     return [f"{path}?{urlencode({name: str(value)})}" for name, value in choices + searches
-            for path in ("/recommendations/", "/recommendations/export.csv")]
+            for path in ("/recommendations/", "/recommendations/export.csv", "/recommendations/export.xlsx")]
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook_text(data):
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).active
+    return "\n".join("\t".join(str(value) for value in row) for row in sheet.iter_rows(values_only=True)).encode()
 
 
 def crawl(client, language):
@@ -78,6 +88,9 @@ def crawl(client, language):
         seen.add(url)
         response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
         content = b"".join(response.streaming_content) if response.streaming else response.content
+        if response["Content-Type"] == XLSX:
+            # A workbook's bytes hold the moment it was written: compare what it shows.
+            content = workbook_text(content)
         found[url] = (response.status_code, CSRF_TOKEN.sub(b"", content))
         if response["Content-Type"].startswith("text/html"):
             queue.extend(link.replace("&amp;", "&") for link in LINK.findall(content.decode()))

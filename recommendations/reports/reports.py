@@ -3,18 +3,33 @@
 Figures come from ``stats`` alone; ``spreadsheets`` writes the rows as CSV or XLSX.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from workgroups.models import Country, Cycle, Theme, Workgroup
 
 from .. import stats
-from ..models import BoardDecision, ProgressUpdate, RecommendationWorkgroup
-from ..spreadsheets import WORKGROUP_SEPARATOR
+from ..models import BoardDecision, Decision, ProgressUpdate, Recommendation, RecommendationWorkgroup, Status
+from ..spreadsheets import WORKGROUP_SEPARATOR, Coded, Percent
 from ..stocktaking.resource import RecommendationResource
 
 # Rows read at a time: one query for the workgroup names of each batch.
 CHUNK_SIZE = 2000
 BOARD_COLUMNS = [f"decision_{board.lower()}" for board in Country.values]
+STATUSES = Coded.choices(Status)
+DECISIONS = Coded.choices(Decision)
+BOARDS = Coded.choices(Country)
+
+
+def heading(model, name, code=None):
+    return Coded.heading(model._meta.get_field(name), code)
+
+
+def board_headings():
+    return [
+        Coded(column, _("Latest decision of %(board)s") % {"board": board.label})
+        for column, board in zip(BOARD_COLUMNS, Country, strict=True)
+    ]
 
 
 def username(user):
@@ -22,7 +37,11 @@ def username(user):
 
 
 class Report:
-    """Rows about a queryset of recommendations: ``iter(report)`` gives the header, then the rows."""
+    """Rows about a queryset of recommendations: ``iter(report)`` gives the header, then the rows.
+
+    ``with_published`` adds whether each recommendation is published, for staff who asked for the
+    unpublished ones too.
+    """
 
     name = ""
     title = ""
@@ -30,8 +49,9 @@ class Report:
     # Templates list the report classes themselves; they must not try to call them.
     do_not_call_in_templates = True
 
-    def __init__(self, recommendations):
+    def __init__(self, recommendations, *, with_published=False):
         self.recommendations = recommendations
+        self.with_published = with_published
 
     def header(self):
         raise NotImplementedError
@@ -52,8 +72,9 @@ class PublicRecommendations(Report):
     columns = ["reference", "title", "cycle__name", "theme__name", "country", "status", "status_date", *BOARD_COLUMNS]
 
     def header(self):
-        names = ["reference", "title", "cycle", "theme", "workgroups", "country", "status", "status_date"]
-        return [*names, *BOARD_COLUMNS]
+        own = [heading(Recommendation, name) for name in ("reference", "title", "cycle", "theme", "workgroups")]
+        status = [heading(Recommendation, name) for name in ("country", "status", "status_date")]
+        return [*own, *status, *board_headings()]
 
     def rows(self):
         # Plain tuples from one query, and the workgroup names of each batch in one more: no model instances.
@@ -72,8 +93,10 @@ class PublicRecommendations(Report):
         links = RecommendationWorkgroup.objects.filter(recommendation_id__in=names).order_by("workgroup__name")
         for key, name in links.values_list("recommendation_id", "workgroup__name"):
             names[key].append(name)
-        for key, reference, title, cycle, theme, *rest in batch:
-            yield [reference, title, cycle, theme, WORKGROUP_SEPARATOR.join(names[key]), *rest]
+        for key, reference, title, cycle, theme, country, status, date, *decisions in batch:
+            groups = WORKGROUP_SEPARATOR.join(names[key])
+            decisions = [DECISIONS.get(code, "") for code in decisions]
+            yield [reference, title, cycle, theme, groups, BOARDS[country], STATUSES[status], date, *decisions]
 
 
 class RecommendationsReport(Report):
@@ -86,17 +109,22 @@ class RecommendationsReport(Report):
         "both boards' latest decisions and the status date. The file imports back as it is."
     )
 
-    def __init__(self, recommendations):
-        super().__init__(recommendations)
+    def __init__(self, recommendations, **options):
+        super().__init__(recommendations, **options)
         # The resource defines the columns, so that what is exported is exactly what imports read.
         self.resource = RecommendationResource()
 
     def header(self):
+        # Codes, not labels, in every format: the file must import back.
         return self.resource.get_export_headers()
 
     def rows(self):
+        # A date, not the text the import reads, so that a workbook holds a date; CSV writes it the same.
+        at = self.header().index("status_date")
         for item in self.resource.filter_export(self.recommendations).iterator(chunk_size=CHUNK_SIZE):
-            yield self.resource.export_resource(item)
+            row = self.resource.export_resource(item)
+            row[at] = item.status_date
+            yield row
 
 
 class SummaryReport(Report):
@@ -116,11 +144,18 @@ class SummaryReport(Report):
         return [obj.name, obj.slug]
 
     def header(self):
-        return [*self.leading_columns, *(status.value for status in stats.STATUSES), "total", "implementation_percent"]
+        figures = [STATUSES[status] for status in stats.STATUSES]
+        return [
+            *self.leading_columns,
+            *figures,
+            Coded("total", _("Total")),
+            Coded("implementation_percent", _("Implemented")),
+        ]
 
     @staticmethod
     def figure_cells(figures):
-        return [*(figures.counts[status] for status in stats.STATUSES), figures.total, figures.implementation]
+        percent = None if figures.implementation is None else Percent(figures.implementation)
+        return [*(figures.counts[status] for status in stats.STATUSES), figures.total, percent]
 
     def rows(self):
         for obj, figures in stats.figures_by(self.recommendations, self.field_name, self.objects()):
@@ -135,7 +170,7 @@ class ThemeSummary(SummaryReport):
     description = _("Per theme: the number of recommendations per status, the total and the implementation percentage.")
     model = Theme
     field_name = "theme"
-    leading_columns = ["theme", "theme_slug"]
+    leading_columns = [heading(Recommendation, "theme"), heading(Theme, "slug", "theme_slug")]
 
 
 class CycleSummary(SummaryReport):
@@ -144,7 +179,7 @@ class CycleSummary(SummaryReport):
     description = _("Per cycle: the number of recommendations per status, the total and the implementation percentage.")
     model = Cycle
     field_name = "cycle"
-    leading_columns = ["cycle", "cycle_slug"]
+    leading_columns = [heading(Recommendation, "cycle"), heading(Cycle, "slug", "cycle_slug")]
 
 
 class WorkgroupSummary(SummaryReport):
@@ -156,7 +191,13 @@ class WorkgroupSummary(SummaryReport):
     )
     model = Workgroup
     field_name = "workgroups"
-    leading_columns = ["workgroup", "workgroup_slug", "cycle", "theme", "office"]
+    leading_columns = [
+        Coded("workgroup", capfirst(Workgroup._meta.verbose_name)),
+        heading(Workgroup, "slug", "workgroup_slug"),
+        heading(Workgroup, "cycle"),
+        heading(Workgroup, "theme"),
+        heading(Workgroup, "office"),
+    ]
 
     def objects(self):
         return Workgroup.objects.select_related("cycle", "theme", "office")
@@ -181,7 +222,13 @@ class EventLog(Report):
         )
 
     def header(self):
-        return ["reference", "title", *self.columns, "recorded_by", "recorded_at"]
+        own = [heading(Recommendation, "reference"), heading(Recommendation, "title")]
+        recorded = [heading(self.model, "recorded_by"), heading(self.model, "recorded_at")]
+        published = [heading(Recommendation, "published")] if self.with_published else []
+        return [*own, *(self.heading(column) for column in self.columns), *recorded, *published]
+
+    def heading(self, column):
+        return heading(self.model, column)
 
     def event_cells(self, event):
         raise NotImplementedError
@@ -189,12 +236,14 @@ class EventLog(Report):
     def rows(self):
         for event in self.events().iterator(chunk_size=CHUNK_SIZE):
             recommendation = event.recommendation
+            published = [recommendation.published] if self.with_published else []
             yield [
                 recommendation.reference,
                 recommendation.title,
                 *self.event_cells(event),
                 username(event.recorded_by),
                 event.recorded_at,
+                *published,
             ]
 
 
@@ -207,7 +256,13 @@ class DecisionLog(EventLog):
     columns = ["board", "meeting_date", "decision", "motivation", "reformulated_text"]
 
     def event_cells(self, decision):
-        return [getattr(decision, column) for column in self.columns]
+        return [
+            BOARDS[decision.board],
+            decision.meeting_date,
+            DECISIONS[decision.decision],
+            decision.motivation,
+            decision.reformulated_text,
+        ]
 
 
 class ProgressLog(EventLog):
@@ -221,10 +276,15 @@ class ProgressLog(EventLog):
     ordering = ["date", "id"]
     columns = ["date", "status", "note", "caused_by_decision"]
 
+    def heading(self, column):
+        if column == "caused_by_decision":
+            return Coded(column, _("Caused by the decision"))
+        return super().heading(column)
+
     def event_cells(self, update):
         decision = update.decision
         cause = f"{decision.board} {decision.meeting_date.isoformat()} {decision.decision}" if decision else ""
-        return [update.date, update.status, update.note, cause]
+        return [update.date, STATUSES[update.status], update.note, cause]
 
 
 REPORTS = {

@@ -5,6 +5,8 @@ import tempfile
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from .. import spreadsheets
 from ..filters import InvalidFilters, RecommendationFilter, filtered
@@ -12,6 +14,7 @@ from ..models import Recommendation
 from .reports import REPORTS, PublicRecommendations
 
 EXPORT_PERMISSION = "recommendations.export_recommendation"
+PUBLIC_XLSX_MAX_ROWS = 50_000
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -33,29 +36,64 @@ def download(report, file_format, filters, sep=","):
     return response
 
 
-def _report_download(request, report_class, queryset, file_format):
+def _report_download(request, report_class, queryset, file_format, with_published=False):
     try:
         filterset = filtered(request.GET, queryset)
         sep = spreadsheets.separator(request.GET.get("sep"))
     except (InvalidFilters, spreadsheets.InvalidRequest) as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    return download(report_class(filterset.qs), file_format, filterset.active_filters, sep)
+    report = report_class(filterset.qs, with_published=with_published)
+    return download(report, file_format, filterset.active_filters, sep)
 
 
-def recommendation_export_csv(request):
-    """The public list as CSV: the published recommendations that the list shows for the same filters."""
-    return _report_download(request, PublicRecommendations, Recommendation.objects.published(), "csv")
+def recommendation_export(request, file_format):
+    """The public list as a file: the published recommendations that the list shows for the same filters.
+
+    A workbook is built whole before it is sent, so its length is bounded; CSV streams any length.
+    """
+    if file_format == "xlsx":
+        try:
+            shown = filtered(request.GET, Recommendation.objects.published()).qs.count()
+        except InvalidFilters as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        if shown > PUBLIC_XLSX_MAX_ROWS:
+            message = _(
+                "A spreadsheet holds up to %(limit)s recommendations and this list has %(count)s: narrow it "
+                "with the filters, or download the CSV file, which holds any number."
+            ) % {
+                "limit": number_format(PUBLIC_XLSX_MAX_ROWS, force_grouping=True),
+                "count": number_format(shown, force_grouping=True),
+            }
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    return _report_download(request, PublicRecommendations, Recommendation.objects.published(), file_format)
+
+
+def staff_recommendations(request):
+    """Published recommendations, or all of them with ``include=unpublished``: (queryset, whether all)."""
+    include = request.GET.get("include", "")
+    if include not in ("", "unpublished"):
+        raise spreadsheets.InvalidRequest(_("The include parameter takes only the value unpublished."))
+    everything = include == "unpublished"
+    return (Recommendation.objects.all() if everything else Recommendation.objects.published()), everything
 
 
 @login_required
 @permission_required(EXPORT_PERMISSION, raise_exception=True)
 def export_list(request):
     filterset = RecommendationFilter(request.GET or None, queryset=Recommendation.objects.none())
-    return render(
-        request,
-        "recommendations/exports.html",
-        {"reports": REPORTS.values(), "filter": filterset, "formats": spreadsheets.FORMATS},
-    )
+    try:
+        _recommendations, everything = staff_recommendations(request)
+        hidden = filtered(request.GET, Recommendation.objects.filter(published=False)).qs.count()
+    except (InvalidFilters, spreadsheets.InvalidRequest):
+        everything, hidden = False, None
+    context = {
+        "reports": REPORTS.values(),
+        "filter": filterset,
+        "formats": spreadsheets.FORMATS,
+        "everything": everything,
+        "unpublished": hidden,
+    }
+    return render(request, "recommendations/exports.html", context)
 
 
 @login_required
@@ -63,4 +101,8 @@ def export_list(request):
 def export_report(request, report, file_format):
     if report not in REPORTS or file_format not in spreadsheets.FORMATS:
         raise Http404
-    return _report_download(request, REPORTS[report], Recommendation.objects.all(), file_format)
+    try:
+        recommendations, everything = staff_recommendations(request)
+    except spreadsheets.InvalidRequest as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    return _report_download(request, REPORTS[report], recommendations, file_format, with_published=everything)

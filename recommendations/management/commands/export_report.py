@@ -19,20 +19,26 @@ class Command(BaseCommand):
         parser.add_argument("--format", dest="file_format", choices=spreadsheets.FORMATS, default="csv")
         parser.add_argument("--sep", choices=list(spreadsheets.SEPARATORS), default="comma", help="CSV separator")
         parser.add_argument(
+            "--include-unpublished",
+            action="store_true",
+            help="unpublished recommendations too, with a published column",
+        )
+        parser.add_argument(
             "-o",
             "--output",
             help="file to write, - for standard output; default: named after report, filters and date",
         )
 
-    def handle(self, *args, name, filters, file_format, sep, output, **options):
+    def handle(self, *args, name, filters, file_format, sep, output, include_unpublished, **options):
         if any("=" not in item for item in filters):
             raise CommandError("Give filters as name=value, for example cycle=2019-2020.")
         data = dict(item.split("=", 1) for item in filters)
         try:
-            filterset = filtered(data, Recommendation.objects.all())
+            everything = Recommendation.objects.all() if include_unpublished else Recommendation.objects.published()
+            filterset = filtered(data, everything)
         except InvalidFilters as error:
             raise CommandError(str(error)) from None
-        report = REPORTS[name](filterset.qs)
+        report = REPORTS[name](filterset.qs, with_published=include_unpublished)
         output = output or spreadsheets.file_name(name, filterset.active_filters, file_format)
         separator = spreadsheets.SEPARATORS[sep]
         if output == "-":
