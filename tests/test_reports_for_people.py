@@ -129,3 +129,11 @@ def test_a_members_workbook_too_long_to_build_is_refused_with_a_way_out(client, 
     assert response.status_code == 400
     assert "narrow it with the filters, or download the CSV file" in response.content.decode()
     assert client.get("/recommendations/export.xlsx", {"status": "executed"}).status_code == 200
+
+
+def test_the_admin_leads_those_who_may_download_to_the_reports(client, charlie, bob):
+    client.force_login(charlie)
+    home = client.get(reverse("admin:index")).content.decode()
+    assert home.count(f'href="{reverse("exports")}"') == 2
+    client.force_login(bob)
+    assert reverse("exports") not in client.get(reverse("admin:index")).content.decode()
