@@ -1,5 +1,5 @@
 """Helpers the tests share: a PostgreSQL-only mark, threads that start together, admin forms as posted,
-a register full of hostile text."""
+a register full of hostile text, and the statuses that the progress history calls for."""
 
 import datetime
 import threading
@@ -36,6 +36,29 @@ def run_together(count, work):
         thread.join(timeout=120)
     assert not errors, errors
     return results
+
+
+def statuses_from_history():
+    """{reference: (status, status date)} as the progress history calls for: those of the newest update,
+    by date and then by recording order (the larger key). The expectation is worked out here, in Python,
+    without the services or their ordering; a recommendation without updates is left out."""
+    from recommendations.models import ProgressUpdate
+
+    newest = {}
+    for reference, key, day, status in ProgressUpdate.objects.values_list(
+        "recommendation__reference", "pk", "date", "status"
+    ):
+        if reference not in newest or (day, key) > newest[reference][:2]:
+            newest[reference] = (day, key, status)
+    return {reference: (status, day) for reference, (day, _key, status) in newest.items()}
+
+
+def recorded_statuses():
+    """{reference: (status, status date)} as the register holds them."""
+    from recommendations.models import Recommendation
+
+    rows = Recommendation.objects.values_list("reference", "status", "status_date")
+    return {reference: (status, day) for reference, status, day in rows}
 
 
 def _posted(value):
