@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from recommendations import services, stats
+from recommendations import services
 from recommendations.reports.reports import REPORTS
 from recommendations.spreadsheets import LINES_PER_CHUNK, csv_chunks
-from recommendations.filters import RecommendationFilter
 from recommendations.management.commands.export_report import Command
 from recommendations.models import Recommendation, Status
 from workgroups.models import Cycle, Theme, Workgroup
@@ -110,38 +109,115 @@ def test_invalid_filters_answer_400_with_a_plain_message(client, charlie, regist
     assert next(iter(params)) in response.content.decode() or "separator" in response.content.decode()
 
 
-SUMMARIES = {"theme-summary": ("theme", Theme), "cycle-summary": ("cycle", Cycle), "workgroup-summary": ("workgroups", Workgroup)}
+@pytest.fixture
+def thirteen(make_recommendation, process):
+    """Thirteen recommendations, one of them from two workgroups, and a theme, a cycle and a workgroup
+    without any.
 
-
-@pytest.mark.parametrize("name", list(SUMMARIES))
-@pytest.mark.parametrize("params", [{}, {"cycle": "2019-2020"}, {"status": "executed"}, {"office": "nantes"}])
-def test_summary_figures_equal_the_figures_module(client, charlie, register, name, params):
-    client.force_login(charlie)
-    header, *rows = csv_rows(client.get(report_url(name), params))
-    field_name, model = SUMMARIES[name]
-    recommendations = RecommendationFilter(params, queryset=Recommendation.objects.all()).qs
-    expected = [
-        [*(figures.counts[status] for status in stats.STATUSES), figures.total, figures.implementation]
-        for _obj, figures in stats.figures_by(recommendations, field_name, model.objects.all())
-    ]
-    overall = stats.figures(recommendations)
-    expected.append([*(overall.counts[status] for status in stats.STATUSES), overall.total, overall.implementation])
-    figures_columns = len(stats.STATUSES) + 2
-    assert [row[-figures_columns:] for row in rows] == [["" if v is None else str(v) for v in row] for row in expected]
-
-
-def test_theme_summary_matches_hand_computed_figures(client, charlie, make_recommendation, process):
-    for status in (Status.EXECUTED, Status.EXECUTED, Status.ONGOING):
-        make_recommendation(status=status)
-    client.force_login(charlie)
-    header, *rows = csv_rows(client.get(report_url("theme-summary")))
-    by_theme = {row[0]: dict(zip(header, row)) for row in rows}
-    activity = by_theme["Consolidating my activity"]
-    assert (activity["executed"], activity["ongoing"], activity["total"], activity["implementation_percent"]) == (
-        "2", "1", "3", "67",
+    ======  ===========================  =================  ==========================
+    cycle   theme                        workgroups         statuses
+    ======  ===========================  =================  ==========================
+    2019    Consolidating my activity    Nantes             executed ×2, ongoing, rejected
+    2019    Consolidating my activity    Nantes and Lyon    executed
+    2019    Consolidating my activity    Lyon               not executed, postponed
+    2019    Gender equality              online             executed, not executed ×2
+    2017    Gender equality              Brussels           executed, rejected ×2
+    ======  ===========================  =================  ==========================
+    """
+    nantes, lyon, online = process["nantes_group"], process["lyon_group"], process["online_group"]
+    for status, workgroups in [
+        (Status.EXECUTED, [nantes]), (Status.EXECUTED, [nantes, lyon]), (Status.EXECUTED, [nantes]),
+        (Status.ONGOING, [nantes]), (Status.NOT_EXECUTED, [lyon]), (Status.REJECTED, [nantes]),
+        (Status.POSTPONED, [lyon]),
+    ]:
+        make_recommendation(status=status, workgroups=workgroups)
+    for status in (Status.EXECUTED, Status.NOT_EXECUTED, Status.NOT_EXECUTED):
+        make_recommendation(status=status, theme=process["gender"], workgroups=[online])
+    for status in (Status.EXECUTED, Status.REJECTED, Status.REJECTED):
+        make_recommendation(
+            status=status, cycle=process["old"], theme=process["gender"], workgroups=[process["old_group"]]
+        )
+    housing = Theme.objects.create(name="Housing", slug="housing")
+    later = Cycle.objects.create(
+        name="2021-2022", slug="2021-2022", edition=6,
+        start_date=datetime.date(2021, 10, 1), end_date=datetime.date(2022, 5, 31),
     )
-    # An empty set has no percentage.
-    assert by_theme["Gender equality"]["total"] == "0" and by_theme["Gender equality"]["implementation_percent"] == ""
+    Workgroup.objects.create(cycle=later, theme=housing, name="Housing (online)", slug="housing-online")
+
+
+# The figures, worked out by hand: executed, ongoing, not executed, rejected, postponed, total and the
+# implementation percentage, the executed share once whole percentages of all five statuses add up to 100
+# (largest remainder; ties go to the larger count, then to that order of statuses).
+# - 3 of 7 (activity): 42.86 and four times 14.29; the two spare points go to executed and ongoing: 43.
+# - 2 of 6 (gender, 2 each executed, not executed and rejected): three times 33.33; the spare point goes to
+#   executed, first in order: 34.
+# - 1 of 3 beside one not executed and one postponed (Lyon): 34 likewise; 1 of 3 beside 2 of 3 (online,
+#   Brussels): the spare point goes to the two thirds (66.67), executed keeps 33.
+# - 4 of 10 (2019-2020): exactly 40.
+# - 5 of 13 (everything): 38.46, 7.69, 23.08, 23.08, 7.69; the spare points go to ongoing and postponed: 38.
+# A recommendation from two workgroups counts in each, and once in the last row; an empty set has no percentage.
+ALL_THIRTEEN = ["All recommendations", "", 5, 1, 3, 3, 1, 13, 38]
+HAND_COMPUTED = {
+    "theme-summary": [
+        ["theme", "theme_slug", "executed", "ongoing", "not_executed", "rejected", "postponed", "total",
+         "implementation_percent"],
+        ["Consolidating my activity", "consolidating-my-activity", 3, 1, 1, 1, 1, 7, 43],
+        ["Gender equality", "gender-equality", 2, 0, 2, 2, 0, 6, 34],
+        ["Housing", "housing", 0, 0, 0, 0, 0, 0, None],
+        ALL_THIRTEEN,
+    ],
+    "cycle-summary": [
+        ["cycle", "cycle_slug", "executed", "ongoing", "not_executed", "rejected", "postponed", "total",
+         "implementation_percent"],
+        ["2021-2022", "2021-2022", 0, 0, 0, 0, 0, 0, None],
+        ["2019-2020", "2019-2020", 4, 1, 3, 1, 1, 10, 40],
+        ["2017-2018", "2017-2018", 1, 0, 0, 2, 0, 3, 33],
+        ALL_THIRTEEN,
+    ],
+    "workgroup-summary": [
+        ["workgroup", "workgroup_slug", "cycle", "theme", "office", "executed", "ongoing", "not_executed",
+         "rejected", "postponed", "total", "implementation_percent"],
+        ["Gender (Brussels)", "gender-brussels-2018", "2017-2018", "Gender equality", "Brussels", 1, 0, 0, 2, 0, 3, 33],
+        ["Activity (Lyon)", "activity-lyon", "2019-2020", "Consolidating my activity", "Lyon", 1, 0, 1, 0, 1, 3, 34],
+        ["Activity (Nantes)", "activity-nantes", "2019-2020", "Consolidating my activity", "Nantes",
+         3, 1, 0, 1, 0, 5, 60],
+        ["Gender (online)", "gender-online", "2019-2020", "Gender equality", "", 1, 0, 2, 0, 0, 3, 33],
+        ["Housing (online)", "housing-online", "2021-2022", "Housing", "", 0, 0, 0, 0, 0, 0, None],
+        ["All recommendations", "", "", "", "", 5, 1, 3, 3, 1, 13, 38],
+    ],
+}
+
+
+def as_csv_cells(rows):
+    """The rows as a CSV file reads back: every cell text, no percentage an empty cell."""
+    return [["" if value is None else str(value) for value in row] for row in rows]
+
+
+@pytest.mark.parametrize("name", list(HAND_COMPUTED))
+def test_summary_csv_holds_the_hand_computed_figures(client, charlie, thirteen, name):
+    client.force_login(charlie)
+    assert csv_rows(client.get(report_url(name))) == as_csv_cells(HAND_COMPUTED[name])
+
+
+def test_summary_xlsx_holds_the_hand_computed_figures_as_numbers(client, charlie, thirteen):
+    client.force_login(charlie)
+    header, *rows = xlsx_rows(client.get(report_url("workgroup-summary", "xlsx")))
+    expected_header, *expected_rows = HAND_COMPUTED["workgroup-summary"]
+    assert header == expected_header
+    # Spreadsheets keep no empty text: the office of an online workgroup and the padding of the last row are blank.
+    assert rows == [[None if value == "" else value for value in row] for row in expected_rows]
+
+
+def test_summary_of_one_cycle_counts_only_that_cycle(client, charlie, thirteen):
+    client.force_login(charlie)
+    _header, *rows = csv_rows(client.get(report_url("theme-summary"), {"cycle": "2019-2020"}))
+    # Gender equality keeps only the online workgroup's 1 of 3 (beside 2 of 3): 33; all: 4 of 10.
+    assert rows == as_csv_cells([
+        ["Consolidating my activity", "consolidating-my-activity", 3, 1, 1, 1, 1, 7, 43],
+        ["Gender equality", "gender-equality", 1, 0, 2, 0, 0, 3, 33],
+        ["Housing", "housing", 0, 0, 0, 0, 0, 0, None],
+        ["All recommendations", "", 4, 1, 3, 1, 1, 10, 40],
+    ])
 
 
 FORMULAS = {"title": "=1+1", "text": "+cmd|' /C calc'!A0", "context": "@SUM(A1)", "directorate": "-2+3"}
