@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from recommendations import services
 from recommendations.reports.reports import REPORTS
-from recommendations.spreadsheets import LINES_PER_CHUNK, csv_chunks
+from recommendations.spreadsheets import csv_chunks
 from recommendations.management.commands.export_report import Command
 from recommendations.models import Recommendation, Status
 from workgroups.models import Cycle, Theme, Workgroup
@@ -256,13 +256,27 @@ def test_semicolon_separator_on_request(client, charlie, register):
     assert content_of(response).decode("utf-8-sig").splitlines()[0].startswith("cycle;cycle_slug;executed;")
 
 
-def test_csv_streams_in_batches_of_lines(client, charlie, register):
+def test_a_long_csv_streams_in_several_pieces_that_make_up_the_whole_file(client, charlie, register):
     client.force_login(charlie)
     assert client.get(report_url("progress-log")).streaming
-    endless = ([number] for number in itertools.count())
-    first, second = itertools.islice(csv_chunks(endless), 1, 3)
-    assert first == "".join(f"{number}\r\n" for number in range(LINES_PER_CHUNK))
-    assert second.startswith(f"{LINES_PER_CHUNK}\r\n")
+    rows = [[number, f"Recommendation {number}", datetime.date(2020, 6, 1)] for number in range(5000)]
+    whole = io.StringIO(newline="")
+    csv.writer(whole).writerows([str(number), title, day.isoformat()] for number, title, day in rows)
+    pieces = list(csv_chunks(iter(rows)))
+    # The byte-order mark, then the lines in more than one piece.
+    assert len(pieces) > 2
+    assert "".join(pieces) == "\ufeff" + whole.getvalue()
+    # The first lines go out before the last row is read.
+    read = []
+
+    def counted(count):
+        for number in range(count):
+            read.append(number)
+            yield [number]
+
+    first_lines = next(itertools.islice(csv_chunks(counted(100_000)), 1, None))
+    assert first_lines.startswith("0\r\n1\r\n2\r\n")
+    assert len(read) < 100_000
 
 
 def test_exports_page_offers_the_import_to_those_who_may_import(client, alice, charlie):
