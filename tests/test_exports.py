@@ -19,6 +19,8 @@ from recommendations.management.commands.export_report import Command
 from recommendations.models import Recommendation, Status
 from workgroups.models import Cycle, Theme, Workgroup
 
+from .support import queries_of
+
 EXPORTS_URL = reverse("exports")
 
 
@@ -328,17 +330,16 @@ def populate(make_recommendation, process, count):
 
 @pytest.mark.parametrize("name", list(REPORTS))
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_query_count_does_not_grow_with_rows(
-    client, charlie, make_recommendation, process, django_assert_max_num_queries, name, file_format
+def test_every_report_costs_the_same_queries_for_5_or_50_recommendations(
+    client, charlie, make_recommendation, process, name, file_format
 ):
     client.force_login(charlie)
     counts = []
     for size in (5, 45):
         populate(make_recommendation, process, size)
-        with django_assert_max_num_queries(8) as captured:
-            content_of(client.get(report_url(name, file_format), {"country": "BE"}))
-        counts.append(len(captured))
-    assert counts[0] == counts[1]
+        count, _content = queries_of(lambda: content_of(client.get(report_url(name, file_format), {"country": "BE"})))
+        counts.append(count)
+    assert counts[0] == counts[1] <= 8
 
 
 def test_admin_list_exports_the_selected_rows_neutralised(client, charlie, make_recommendation):
