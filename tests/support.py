@@ -1,11 +1,12 @@
 """Helpers the tests share: a PostgreSQL-only mark, threads that start together, admin forms as posted,
-a register full of hostile text."""
+a register full of hostile text, the statuses that the progress history calls for, and a query counter."""
 
 import datetime
 import threading
 
 import pytest
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 
 # Tests marked django_db(transaction=True) run after the others and empty the database, roles included:
 # a test that reaches the personas through request.getfixturevalue must ask for ``db`` by name.
@@ -13,6 +14,23 @@ requires_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs PostgreSQL's row locks and concurrent connections: run with DATABASE_URL=postgres://...",
 )
+
+
+def queries_of(work, *args, **kwargs):
+    """The number of queries that ``work(*args, **kwargs)`` runs, and what it returns.
+
+    Tests that the cost of a page does not grow with the data compare it at a few rows and at many.
+    """
+    with CaptureQueriesContext(connection) as captured:
+        result = work(*args, **kwargs)
+    return len(captured), result
+
+
+def queries_of_page(client, url):
+    """The number of queries that asking for ``url`` runs; the page must answer 200."""
+    count, response = queries_of(client.get, url)
+    assert response.status_code == 200, url
+    return count
 
 
 def run_together(count, work):
@@ -36,6 +54,29 @@ def run_together(count, work):
         thread.join(timeout=120)
     assert not errors, errors
     return results
+
+
+def statuses_from_history():
+    """{reference: (status, status date)} as the progress history calls for: those of the newest update,
+    by date and then by recording order (the larger key). The expectation is worked out here, in Python,
+    without the services or their ordering; a recommendation without updates is left out."""
+    from recommendations.models import ProgressUpdate
+
+    newest = {}
+    for reference, key, day, status in ProgressUpdate.objects.values_list(
+        "recommendation__reference", "pk", "date", "status"
+    ):
+        if reference not in newest or (day, key) > newest[reference][:2]:
+            newest[reference] = (day, key, status)
+    return {reference: (status, day) for reference, (day, _key, status) in newest.items()}
+
+
+def recorded_statuses():
+    """{reference: (status, status date)} as the register holds them."""
+    from recommendations.models import Recommendation
+
+    rows = Recommendation.objects.values_list("reference", "status", "status_date")
+    return {reference: (status, day) for reference, status, day in rows}
 
 
 def _posted(value):

@@ -191,7 +191,7 @@ def test_every_bulk_action_has_a_row(rf, root):
 
     request = rf.get("/")
     request.user = root
-    assert set(admin.site._registry[Recommendation].get_actions(request)) == set(ACTIONS)
+    assert set(admin.site.get_model_admin(Recommendation).get_actions(request)) == set(ACTIONS)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -8,17 +8,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from recommendations import services
-from recommendations.models import BoardDecision, Decision, ProgressUpdate, Recommendation, Status
+from recommendations.models import BoardDecision, Decision, Recommendation, Status
 
 MEETING = datetime.date(2020, 9, 15)
 
 
 def reload(recommendation):
     return Recommendation.objects.get(pk=recommendation.pk)
-
-
-def newest_status(recommendation):
-    return ProgressUpdate.objects.filter(recommendation=recommendation).order_by("-date", "-id").first().status
 
 
 def test_new_recommendation_starts_its_history_with_its_first_status(recommendation):
