@@ -9,7 +9,9 @@ from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -31,6 +33,7 @@ from .forms import (
 from .models import BoardDecision, ProgressUpdate, Recommendation, RecommendationWorkgroup
 from .stocktaking.files import ImportFileError
 from .stocktaking.resource import FORMATS, RecommendationResource
+from .stocktaking.uploads import PreviewStorage, UploadGone
 
 
 def validation_message(error):
@@ -140,6 +143,7 @@ class RecommendationAdmin(
     export_formats = FORMATS
     import_template_name = "admin/recommendations/recommendation/import.html"
     import_form_class = StocktakingImportForm
+    tmp_storage_class = PreviewStorage
     list_display = [
         "reference",
         "title",
@@ -195,6 +199,14 @@ class RecommendationAdmin(
             .get_queryset(request)
             .prefetch_related(Prefetch("workgroups", queryset=Workgroup.objects.only("id", "name")))
         )
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except UploadGone:
+            message = _("The file of this preview is no longer kept: upload it again. Nothing was imported.")
+            self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:recommendations_recommendation_import"))
 
     def add_data_read_fail_error_to_form(self, form, error):
         # A file that cannot be imported as a whole says why, in the words the command uses too.

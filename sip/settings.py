@@ -5,6 +5,7 @@ serves at once; ``DATABASE_URL`` switches to PostgreSQL, the production database
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -171,6 +172,11 @@ IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 
 IMPORT_MAX_PACKING_RATIO = 100
 IMPORT_MAX_COLUMNS = 200
 IMPORT_MAX_CELL_CHARS = 1024 * 1024
+IMPORT_MAX_ROWS = envint("IMPORT_MAX_ROWS", "20000")
+# The admin keeps an uploaded file between its preview and the confirmation, in a folder of its own;
+# a preview not confirmed within this many hours is removed at a later upload.
+IMPORT_PREVIEW_DIR = Path(os.environ.get("IMPORT_PREVIEW_DIR", Path(tempfile.gettempdir()) / "sip-import-previews"))
+IMPORT_PREVIEW_MAX_AGE = envint("IMPORT_PREVIEW_MAX_AGE_HOURS", "4") * 3600
 # Uploads above this size go to a temporary file rather than memory; form fields other than files
 # are capped at Django's default (2.5 MB). The proxy in front caps the whole request body too.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -70,12 +70,19 @@ def process(db):
     nantes = Office.objects.create(name="Nantes", slug="nantes", country="FR")
     lyon = Office.objects.create(name="Lyon", slug="lyon", country="FR")
     old = Cycle.objects.create(
-        name="2017-2018", slug="2017-2018", edition=3,
-        start_date=datetime.date(2017, 10, 1), end_date=datetime.date(2018, 6, 30),
+        name="2017-2018",
+        slug="2017-2018",
+        edition=3,
+        start_date=datetime.date(2017, 10, 1),
+        end_date=datetime.date(2018, 6, 30),
     )
     new = Cycle.objects.create(
-        name="2019-2020", slug="2019-2020", edition=5, ran_in_france=True,
-        start_date=datetime.date(2019, 10, 1), end_date=datetime.date(2020, 5, 31),
+        name="2019-2020",
+        slug="2019-2020",
+        edition=5,
+        ran_in_france=True,
+        start_date=datetime.date(2019, 10, 1),
+        end_date=datetime.date(2020, 5, 31),
     )
     gender = Theme.objects.create(name="Gender equality", slug="gender-equality")
     activity = Theme.objects.create(name="Consolidating my activity", slug="consolidating-my-activity")

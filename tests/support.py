@@ -133,31 +133,61 @@ def make_hostile_register(user=None):
 
     office = Office.objects.create(name=hostile("office", 100), slug="hostile-office", country="BE")
     cycle = Cycle.objects.create(
-        name=hostile("cycle", 50), slug="hostile-cycle", edition=42, description=hostile("cycle description"),
-        start_date=datetime.date(2019, 10, 1), end_date=datetime.date(2020, 5, 31),
+        name=hostile("cycle", 50),
+        slug="hostile-cycle",
+        edition=42,
+        description=hostile("cycle description"),
+        start_date=datetime.date(2019, 10, 1),
+        end_date=datetime.date(2020, 5, 31),
     )
     theme = Theme.objects.create(
         name=hostile("theme", 200), slug="hostile-theme", description=hostile("theme description")
     )
     workgroup = Workgroup.objects.create(
-        cycle=cycle, theme=theme, office=office, name=hostile("workgroup", 200), slug="hostile-workgroup",
-        moderator=hostile("moderator", 200), description=hostile("workgroup description"),
+        cycle=cycle,
+        theme=theme,
+        office=office,
+        name=hostile("workgroup", 200),
+        slug="hostile-workgroup",
+        moderator=hostile("moderator", 200),
+        description=hostile("workgroup description"),
     )
     recommendation = services.create_recommendation(
         Recommendation(
-            reference="2020-BE-13", title=hostile("title", 300), text=hostile("text"), context=hostile("context"),
-            directorate=hostile("directorate", 200), cycle=cycle, theme=theme, country="BE",
+            reference="2020-BE-13",
+            title=hostile("title", 300),
+            text=hostile("text"),
+            context=hostile("context"),
+            directorate=hostile("directorate", 200),
+            cycle=cycle,
+            theme=theme,
+            country="BE",
         ),
-        status=Status.ONGOING, date=datetime.date(2020, 6, 1), workgroups=[workgroup], user=user,
+        status=Status.ONGOING,
+        date=datetime.date(2020, 6, 1),
+        workgroups=[workgroup],
+        user=user,
         # A leading "=" is neutralised in the exports, the one documented change.
         note="=" + hostile("first note"),
     )
     decision = services.record_decision(
-        recommendation, user=user, board="BE", meeting_date=datetime.date(2020, 6, 20),
-        decision=Decision.REFORMULATED, motivation=hostile("motivation"), reformulated_text=hostile("reformulated"),
+        recommendation,
+        user=user,
+        board="BE",
+        meeting_date=datetime.date(2020, 6, 20),
+        decision=Decision.REFORMULATED,
+        motivation=hostile("motivation"),
+        reformulated_text=hostile("reformulated"),
     )
-    services.record_progress(recommendation, status=Status.EXECUTED, date=datetime.date(2020, 9, 1),
-                             note=hostile("note"), user=user)
+    services.record_progress(
+        recommendation, status=Status.EXECUTED, date=datetime.date(2020, 9, 1), note=hostile("note"), user=user
+    )
     recommendation.refresh_from_db()
-    return {"office": office, "cycle": cycle, "theme": theme, "workgroup": workgroup,
-            "recommendation": recommendation, "decision": decision}
+    return {
+        "office": office,
+        "cycle": cycle,
+        "theme": theme,
+        "workgroup": workgroup,
+        "recommendation": recommendation,
+        "decision": decision,
+    }

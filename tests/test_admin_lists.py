@@ -11,8 +11,13 @@ from workgroups.models import Office, Workgroup
 from .support import queries_of
 
 LISTS = [
-    "workgroups/office", "workgroups/cycle", "workgroups/theme", "workgroups/workgroup",
-    "recommendations/recommendation", "recommendations/boarddecision", "recommendations/progressupdate",
+    "workgroups/office",
+    "workgroups/cycle",
+    "workgroups/theme",
+    "workgroups/workgroup",
+    "recommendations/recommendation",
+    "recommendations/boarddecision",
+    "recommendations/progressupdate",
 ]
 
 

@@ -6,16 +6,16 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
 from recommendations.backup import backed_up_models
-from recommendations.reports.reports import REPORTS
 from recommendations.models import Recommendation
+from recommendations.reports.reports import REPORTS
 from workgroups.models import Cycle, Theme, Workgroup
 
 from .support import admin_form_data
@@ -25,8 +25,12 @@ def every_record():
     """Each model's rows, with references by natural key where the primary key is not kept."""
     return {
         model._meta.label: sorted(
-            (str(row) for row in serializers.serialize("python", model._default_manager.order_by("pk"),
-                                                       use_natural_foreign_keys=True)),
+            (
+                str(row)
+                for row in serializers.serialize(
+                    "python", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
+                )
+            ),
         )
         for model in backed_up_models()
     }
@@ -39,11 +43,16 @@ def pages_and_reports(client):
     """The public pages, the public CSV and every staff report as CSV, as a coordinator gets them."""
     client.force_login(get_user_model().objects.get_by_natural_key("charlie"))
     urls = [
-        "/", "/?cycle=2019-2020", "/recommendations/", "/recommendations/?page=3&sort=status",
-        "/recommendations/2020-BE-07/", Theme.objects.order_by("slug").first().get_absolute_url(),
+        "/",
+        "/?cycle=2019-2020",
+        "/recommendations/",
+        "/recommendations/?page=3&sort=status",
+        "/recommendations/2020-BE-07/",
+        Theme.objects.order_by("slug").first().get_absolute_url(),
         Cycle.objects.order_by("slug").first().get_absolute_url(),
         Workgroup.objects.order_by("slug").first().get_absolute_url(),
-        "/recommendations/export.csv", "/recommendations/export.csv?cycle=2019-2020&sep=semicolon",
+        "/recommendations/export.csv",
+        "/recommendations/export.csv?cycle=2019-2020&sep=semicolon",
         *(f"/exports/{report}.csv" for report in REPORTS),
     ]
     answers = {}
@@ -72,19 +81,20 @@ def register(db, client, alice, bob, charlie, dave, root):
 
 
 def test_a_backup_holds_every_model_but_the_recreated_and_transient_ones():
-    left_out = {model._meta.label for model in apps.get_models()} - {
-        model._meta.label for model in backed_up_models()
-    }
+    left_out = {model._meta.label for model in apps.get_models()} - {model._meta.label for model in backed_up_models()}
     assert left_out == {
-        "contenttypes.ContentType", "auth.Permission", "sessions.Session",
-        "axes.AccessAttempt", "axes.AccessAttemptExpiration", "axes.AccessLog", "axes.AccessFailureLog",
+        "contenttypes.ContentType",
+        "auth.Permission",
+        "sessions.Session",
+        "axes.AccessAttempt",
+        "axes.AccessAttemptExpiration",
+        "axes.AccessLog",
+        "axes.AccessFailureLog",
         "recommendations.DataVersion",
     }
 
 
-def test_a_backup_restored_into_an_empty_database_gives_back_every_record_page_and_report(
-    register, client, tmp_path
-):
+def test_a_backup_restored_into_an_empty_database_gives_back_every_record_page_and_report(register, client, tmp_path):
     pages_before = pages_and_reports(client)  # first: logging in records the time in the account
     before = every_record()
     assert sum(map(len, before.values())) > 1000

@@ -59,7 +59,8 @@ def test_demo_accounts_get_one_role_each_and_a_password_printed_once(db, django_
     call_command("create_demo_accounts", stdout=out)
     assert out.getvalue().count("password:") == 3
     secretary = django_user_model.objects.get(username="secretary")
-    assert secretary.is_staff and list(secretary.groups.values_list("name", flat=True)) == ["Board secretaries"]
+    assert secretary.is_staff
+    assert list(secretary.groups.values_list("name", flat=True)) == ["Board secretaries"]
     again = StringIO()
     call_command("create_demo_accounts", stdout=again)
     assert "password:" not in again.getvalue()

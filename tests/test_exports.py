@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from recommendations import services
-from recommendations.reports.reports import REPORTS
-from recommendations.spreadsheets import csv_chunks
 from recommendations.management.commands.export_report import Command
 from recommendations.models import Recommendation, Status
+from recommendations.reports.reports import REPORTS
+from recommendations.spreadsheets import csv_chunks
 from workgroups.models import Cycle, Theme, Workgroup
 
 from .support import queries_of
@@ -87,13 +87,15 @@ def test_exports_page_lists_every_report_with_its_files_and_the_filters(client, 
     response = client.get(EXPORTS_URL, {"cycle": "2019-2020"})
     page = response.content.decode()
     for name, report in REPORTS.items():
-        assert escape(str(report.title)) in page and escape(str(report.description)) in page
+        assert escape(str(report.title)) in page
+        assert escape(str(report.description)) in page
         assert f'{report_url(name)}?cycle=2019-2020&amp;sep=semicolon"' in page
         assert f'{report_url(name, "xlsx")}?cycle=2019-2020"' in page
     for parameter in ("cycle", "theme", "workgroup", "office", "country", "status", "decision"):
         assert f'name="{parameter}"' in page
     # The content security policy allows neither inline scripts nor inline styles.
-    assert "<script" not in page and 'style="' not in page
+    assert "<script" not in page
+    assert 'style="' not in page
 
 
 def test_unknown_report_or_format_is_not_found(client, charlie):
@@ -105,12 +107,15 @@ def test_unknown_report_or_format_is_not_found(client, charlie):
 @pytest.mark.parametrize(
     "params, message",
     [
-        ({"cycle": "1999"}, (
-            "These filters are not valid: cycle: Select a valid choice. That choice is not one of the available choices."
-        )),
-        ({"status": "finished"}, (
-            "These filters are not valid: status: Select a valid choice. finished is not one of the available choices."
-        )),
+        (
+            {"cycle": "1999"},
+            "These filters are not valid: cycle: Select a valid choice. "
+            "That choice is not one of the available choices.",
+        ),
+        (
+            {"status": "finished"},
+            "These filters are not valid: status: Select a valid choice. finished is not one of the available choices.",
+        ),
         ({"sep": "pipe"}, "The separator must be comma or semicolon."),
     ],
 )
@@ -139,8 +144,12 @@ def thirteen(make_recommendation, process):
     """
     nantes, lyon, online = process["nantes_group"], process["lyon_group"], process["online_group"]
     for status, workgroups in [
-        (Status.EXECUTED, [nantes]), (Status.EXECUTED, [nantes, lyon]), (Status.EXECUTED, [nantes]),
-        (Status.ONGOING, [nantes]), (Status.NOT_EXECUTED, [lyon]), (Status.REJECTED, [nantes]),
+        (Status.EXECUTED, [nantes]),
+        (Status.EXECUTED, [nantes, lyon]),
+        (Status.EXECUTED, [nantes]),
+        (Status.ONGOING, [nantes]),
+        (Status.NOT_EXECUTED, [lyon]),
+        (Status.REJECTED, [nantes]),
         (Status.POSTPONED, [lyon]),
     ]:
         make_recommendation(status=status, workgroups=workgroups)
@@ -152,8 +161,11 @@ def thirteen(make_recommendation, process):
         )
     housing = Theme.objects.create(name="Housing", slug="housing")
     later = Cycle.objects.create(
-        name="2021-2022", slug="2021-2022", edition=6,
-        start_date=datetime.date(2021, 10, 1), end_date=datetime.date(2022, 5, 31),
+        name="2021-2022",
+        slug="2021-2022",
+        edition=6,
+        start_date=datetime.date(2021, 10, 1),
+        end_date=datetime.date(2022, 5, 31),
     )
     Workgroup.objects.create(cycle=later, theme=housing, name="Housing (online)", slug="housing-online")
 
@@ -172,28 +184,70 @@ def thirteen(make_recommendation, process):
 ALL_THIRTEEN = ["All recommendations", "", 5, 1, 3, 3, 1, 13, 38]
 HAND_COMPUTED = {
     "theme-summary": [
-        ["theme", "theme_slug", "executed", "ongoing", "not_executed", "rejected", "postponed", "total",
-         "implementation_percent"],
+        [
+            "theme",
+            "theme_slug",
+            "executed",
+            "ongoing",
+            "not_executed",
+            "rejected",
+            "postponed",
+            "total",
+            "implementation_percent",
+        ],
         ["Consolidating my activity", "consolidating-my-activity", 3, 1, 1, 1, 1, 7, 43],
         ["Gender equality", "gender-equality", 2, 0, 2, 2, 0, 6, 34],
         ["Housing", "housing", 0, 0, 0, 0, 0, 0, None],
         ALL_THIRTEEN,
     ],
     "cycle-summary": [
-        ["cycle", "cycle_slug", "executed", "ongoing", "not_executed", "rejected", "postponed", "total",
-         "implementation_percent"],
+        [
+            "cycle",
+            "cycle_slug",
+            "executed",
+            "ongoing",
+            "not_executed",
+            "rejected",
+            "postponed",
+            "total",
+            "implementation_percent",
+        ],
         ["2021-2022", "2021-2022", 0, 0, 0, 0, 0, 0, None],
         ["2019-2020", "2019-2020", 4, 1, 3, 1, 1, 10, 40],
         ["2017-2018", "2017-2018", 1, 0, 0, 2, 0, 3, 33],
         ALL_THIRTEEN,
     ],
     "workgroup-summary": [
-        ["workgroup", "workgroup_slug", "cycle", "theme", "office", "executed", "ongoing", "not_executed",
-         "rejected", "postponed", "total", "implementation_percent"],
+        [
+            "workgroup",
+            "workgroup_slug",
+            "cycle",
+            "theme",
+            "office",
+            "executed",
+            "ongoing",
+            "not_executed",
+            "rejected",
+            "postponed",
+            "total",
+            "implementation_percent",
+        ],
         ["Gender (Brussels)", "gender-brussels-2018", "2017-2018", "Gender equality", "Brussels", 1, 0, 0, 2, 0, 3, 33],
         ["Activity (Lyon)", "activity-lyon", "2019-2020", "Consolidating my activity", "Lyon", 1, 0, 1, 0, 1, 3, 34],
-        ["Activity (Nantes)", "activity-nantes", "2019-2020", "Consolidating my activity", "Nantes",
-         3, 1, 0, 1, 0, 5, 60],
+        [
+            "Activity (Nantes)",
+            "activity-nantes",
+            "2019-2020",
+            "Consolidating my activity",
+            "Nantes",
+            3,
+            1,
+            0,
+            1,
+            0,
+            5,
+            60,
+        ],
         ["Gender (online)", "gender-online", "2019-2020", "Gender equality", "", 1, 0, 2, 0, 0, 3, 33],
         ["Housing (online)", "housing-online", "2021-2022", "Housing", "", 0, 0, 0, 0, 0, 0, None],
         ["All recommendations", "", "", "", "", 5, 1, 3, 3, 1, 13, 38],
@@ -215,22 +269,29 @@ def test_summary_csv_holds_the_hand_computed_figures(client, charlie, thirteen, 
 def test_summary_xlsx_holds_the_hand_computed_figures_as_numbers(client, charlie, thirteen):
     client.force_login(charlie)
     header, *rows = xlsx_rows(client.get(report_url("workgroup-summary", "xlsx")))
-    expected_header, *expected_rows = HAND_COMPUTED["workgroup-summary"]
-    assert header == expected_header
-    # Spreadsheets keep no empty text: the office of an online workgroup and the padding of the last row are blank.
-    assert rows == [[None if value == "" else value for value in row] for row in expected_rows]
+    _codes, *expected_rows = HAND_COMPUTED["workgroup-summary"]
+    statuses = ["Executed", "Ongoing", "Not executed", "Rejected", "Postponed"]
+    assert header == ["Workgroup", "Slug", "Cycle", "Theme", "Office", *statuses, "Total", "Implemented"]
+    # Spreadsheets keep no empty text (the office of an online workgroup, the padding of the last row), and
+    # the percentage is a fraction shown as a percentage.
+    assert rows == [
+        [None if value == "" else value for value in row[:-1]] + [None if row[-1] is None else row[-1] / 100]
+        for row in expected_rows
+    ]
 
 
 def test_summary_of_one_cycle_counts_only_that_cycle(client, charlie, thirteen):
     client.force_login(charlie)
     _header, *rows = csv_rows(client.get(report_url("theme-summary"), {"cycle": "2019-2020"}))
     # Gender equality keeps only the online workgroup's 1 of 3 (beside 2 of 3): 33; all: 4 of 10.
-    assert rows == as_csv_cells([
-        ["Consolidating my activity", "consolidating-my-activity", 3, 1, 1, 1, 1, 7, 43],
-        ["Gender equality", "gender-equality", 1, 0, 2, 0, 0, 3, 33],
-        ["Housing", "housing", 0, 0, 0, 0, 0, 0, None],
-        ["All recommendations", "", 4, 1, 3, 1, 1, 10, 40],
-    ])
+    assert rows == as_csv_cells(
+        [
+            ["Consolidating my activity", "consolidating-my-activity", 3, 1, 1, 1, 1, 7, 43],
+            ["Gender equality", "gender-equality", 1, 0, 2, 0, 0, 3, 33],
+            ["Housing", "housing", 0, 0, 0, 0, 0, 0, None],
+            ["All recommendations", "", 4, 1, 3, 1, 1, 10, 40],
+        ]
+    )
 
 
 FORMULAS = {"title": "=1+1", "text": "+cmd|' /C calc'!A0", "context": "@SUM(A1)", "directorate": "-2+3"}
@@ -317,7 +378,12 @@ def test_recommendations_report_holds_the_internal_fields(client, charlie, regis
     header, *rows = csv_rows(client.get(report_url("recommendations"), everything))
     row = dict(zip(header, rows[0]))
     assert (row["published"], row["directorate"], row["follow_up"]) == ("no", "Members' services", "none")
-    assert (row["decision_be"], row["decision_fr"], row["status"], row["status_date"]) == ("", "postponed", "postponed", "2020-07-02")
+    assert (row["decision_be"], row["decision_fr"], row["status"], row["status_date"]) == (
+        "",
+        "postponed",
+        "postponed",
+        "2020-07-02",
+    )
     assert row["workgroups"] == "Activity (Lyon) | Activity (Nantes)"
 
 

@@ -18,7 +18,9 @@ def test_filters_narrow_by_every_parameter(make_recommendation, process):
         reference="2020-FR-02", country="FR", workgroups=[process["nantes_group"], process["lyon_group"]]
     )
     online = make_recommendation(reference="2020-BE-01", theme=process["gender"], workgroups=[process["online_group"]])
-    old = make_recommendation(reference="2018-BE-01", cycle=process["old"], workgroups=[process["old_group"]], title="Ethics")
+    old = make_recommendation(
+        reference="2018-BE-01", cycle=process["old"], workgroups=[process["old_group"]], title="Ethics"
+    )
     assert references({"cycle": "2017-2018"}) == [old.reference]
     assert references({"theme": "gender-equality"}) == [online.reference]
     assert references({"workgroup": "activity-lyon"}) == [both.reference]

@@ -26,7 +26,9 @@ def edited_by_alice(client, alice, recommendation):
 def test_an_admin_edit_is_in_the_history_with_who_what_and_when(edited_by_alice, alice):
     entry = LogEntry.objects.get(object_id=str(edited_by_alice.pk))
     assert (entry.user, entry.object_repr, entry.get_change_message()) == (
-        alice, "2020-BE-01 Share the boards' agendas", "Changed Title."
+        alice,
+        "2020-BE-01 Share the boards' agendas",
+        "Changed Title.",
     )
     assert entry.action_time is not None
 
@@ -44,17 +46,25 @@ def test_bulk_actions_are_in_the_history_and_the_logs_name_the_recorder(client, 
     selection = {"_selected_action": [r.pk for r in recommendations], "apply": "1"}
     client.post(
         CHANGELIST,
-        {**selection, "action": "record_board_decision", "board": "FR", "meeting_date": "2020-09-15",
-         "decision": "postponed", "motivation": "Means lacking"},
+        {
+            **selection,
+            "action": "record_board_decision",
+            "board": "FR",
+            "meeting_date": "2020-09-15",
+            "decision": "postponed",
+            "motivation": "Means lacking",
+        },
     )
     client.post(CHANGELIST, {**selection, "action": "change_status", "status": "ongoing", "date": "2021-02-01"})
     assert set(BoardDecision.objects.values_list("recorded_by__username", flat=True)) == {"bob"}
     recorded = ProgressUpdate.objects.filter(recorded_by__isnull=False)
     assert set(recorded.values_list("recorded_by__username", flat=True)) == {"bob"}
     messages = sorted(LogEntry.objects.filter(user=bob).values_list("change_message", flat=True))
-    assert messages == ["Changed the status to Ongoing on 2021-02-01."] * 3 + [
-        "Recorded the decision of the board of France of 2020-09-15: Postponed."
-    ] * 3
+    assert (
+        messages
+        == ["Changed the status to Ongoing on 2021-02-01."] * 3
+        + ["Recorded the decision of the board of France of 2020-09-15: Postponed."] * 3
+    )
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,13 @@ from recommendations.spreadsheets import FORMATS, neutralise
 from .support import HOSTILE, make_hostile_register
 
 PAGES = [
-    "/", "/recommendations/", "/recommendations/2020-BE-13/", "/themes/hostile-theme/", "/cycles/hostile-cycle/",
-    "/workgroups/hostile-workgroup/", "/recommendations/?cycle=hostile-cycle&q=%3Cscript%3E",
+    "/",
+    "/recommendations/",
+    "/recommendations/2020-BE-13/",
+    "/themes/hostile-theme/",
+    "/cycles/hostile-cycle/",
+    "/workgroups/hostile-workgroup/",
+    "/recommendations/?cycle=hostile-cycle&q=%3Cscript%3E",
 ]
 RAW = ["<script>alert", "<img src=x", "onerror=alert(2)>"]
 # A spreadsheet cell holds at most this many characters (Excel's limit; openpyxl cuts there). Only the
@@ -38,11 +43,18 @@ def values_of(register):
     recommendation, decision = register["recommendation"], register["decision"]
     updates = list(recommendation.updates.order_by("date"))
     return {
-        "title": recommendation.title, "text": recommendation.text, "context": recommendation.context,
-        "directorate": recommendation.directorate, "motivation": decision.motivation,
-        "reformulated": decision.reformulated_text, "first note": updates[0].note, "note": updates[-1].note,
-        "cycle": register["cycle"].name, "theme": register["theme"].name,
-        "workgroup": register["workgroup"].name, "office": register["office"].name,
+        "title": recommendation.title,
+        "text": recommendation.text,
+        "context": recommendation.context,
+        "directorate": recommendation.directorate,
+        "motivation": decision.motivation,
+        "reformulated": decision.reformulated_text,
+        "first note": updates[0].note,
+        "note": updates[-1].note,
+        "cycle": register["cycle"].name,
+        "theme": register["theme"].name,
+        "workgroup": register["workgroup"].name,
+        "office": register["office"].name,
     }
 
 
@@ -69,9 +81,10 @@ def test_hostile_text_is_escaped_on_every_public_page(client, register, url):
 
 
 def test_the_detail_and_workgroup_pages_show_every_hostile_field_escaped(client, register):
-    page = client.get("/recommendations/2020-BE-13/").content.decode() + client.get(
-        "/workgroups/hostile-workgroup/"
-    ).content.decode()
+    page = (
+        client.get("/recommendations/2020-BE-13/").content.decode()
+        + client.get("/workgroups/hostile-workgroup/").content.decode()
+    )
     # The responsible team is internal: it reaches staff reports, not the public pages.
     shown = {**values_of(register), "moderator": register["workgroup"].moderator}
     del shown["directorate"]

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from recommendations import services
-from recommendations.stocktaking.files import ImportFileError, read_dataset
 from recommendations.models import ProgressUpdate, Recommendation, Status
+from recommendations.stocktaking.files import ImportFileError, read_dataset
 from recommendations.stocktaking.resource import RecommendationResource
 
 FILES = Path(__file__).parent / "files"
@@ -42,7 +42,11 @@ def test_excel_file_with_bom_semicolons_crlf_blank_lines_and_labels_imports(proc
     first = Recommendation.objects.get(reference="2020-BE-90")
     assert first.title == "Égalité des genres dans les réunions"
     assert first.text == "Texte avec « guillemets » et accents"
-    assert (first.theme, first.status, first.status_date) == (process["gender"], Status.EXECUTED, datetime.date(2020, 9, 1))
+    assert (first.theme, first.status, first.status_date) == (
+        process["gender"],
+        Status.EXECUTED,
+        datetime.date(2020, 9, 1),
+    )
     assert list(first.workgroups.all()) == [process["online_group"]]
     second = Recommendation.objects.get(reference="2020-BE-91")
     assert second.status == Status.ONGOING
@@ -86,12 +90,22 @@ def test_unknown_workgroup_and_status_are_errors_by_column(process):
 @pytest.mark.parametrize(
     "label, status",
     [
-        ("Executed", Status.EXECUTED), ("uitgevoerd", Status.EXECUTED), ("EXÉCUTÉE", Status.EXECUTED),
-        ("Ongoing", Status.ONGOING), ("Lopend", Status.ONGOING), ("en cours", Status.ONGOING),
-        ("Not executed", Status.NOT_EXECUTED), ("Niet uitgevoerd", Status.NOT_EXECUTED),
-        ("Non exécutée", Status.NOT_EXECUTED), ("not_executed", Status.NOT_EXECUTED),
-        ("Rejected", Status.REJECTED), ("Verworpen", Status.REJECTED), ("Rejetée", Status.REJECTED),
-        ("Postponed", Status.POSTPONED), ("Uitgesteld", Status.POSTPONED), ("  reportée ", Status.POSTPONED),
+        ("Executed", Status.EXECUTED),
+        ("uitgevoerd", Status.EXECUTED),
+        ("EXÉCUTÉE", Status.EXECUTED),
+        ("Ongoing", Status.ONGOING),
+        ("Lopend", Status.ONGOING),
+        ("en cours", Status.ONGOING),
+        ("Not executed", Status.NOT_EXECUTED),
+        ("Niet uitgevoerd", Status.NOT_EXECUTED),
+        ("Non exécutée", Status.NOT_EXECUTED),
+        ("not_executed", Status.NOT_EXECUTED),
+        ("Rejected", Status.REJECTED),
+        ("Verworpen", Status.REJECTED),
+        ("Rejetée", Status.REJECTED),
+        ("Postponed", Status.POSTPONED),
+        ("Uitgesteld", Status.POSTPONED),
+        ("  reportée ", Status.POSTPONED),
     ],
 )
 def test_statuses_read_by_code_or_label_in_any_language(recommendation, alice, label, status):
@@ -126,7 +140,9 @@ def test_status_dated_before_the_current_one_is_refused(recommendation):
         "Consolidating my activity,BE,executed,2019-01-01\n"
     )
     result = import_bytes(data.encode())
-    assert result.problems == ["Line 2, column status_date: The new status cannot date from before the current one (2020-06-01)."]
+    assert result.problems == [
+        "Line 2, column status_date: The new status cannot date from before the current one (2020-06-01)."
+    ]
     recommendation.refresh_from_db()
     assert recommendation.status == Status.NOT_EXECUTED
 
@@ -141,7 +157,7 @@ def test_reimporting_the_same_file_changes_nothing(process, alice):
 
 
 TRICKY = {
-    "title": "=HYPERLINK(\"http://example.com\"; \"Égalité\")",
+    "title": '=HYPERLINK("http://example.com"; "Égalité")',
     "text": "+32 2 123 45 67; appelez-nous — ça coûte 0 €",
     "context": "-1; « moins »",
     "directorate": "@Coopération; équipe vie coopérative",
@@ -160,7 +176,8 @@ def test_export_then_import_round_trips_without_change(client, alice, make_recom
     response = client.get(report, {"sep": sep, "include": "unpublished"})
     data = b"".join(response.streaming_content)
     if file_format == "csv":
-        assert "'=HYPERLINK" in data.decode("utf-8-sig") and "Coopération" in data.decode("utf-8-sig")
+        assert "'=HYPERLINK" in data.decode("utf-8-sig")
+        assert "Coopération" in data.decode("utf-8-sig")
     before = snapshot()
     result = import_bytes(data, user=alice)
     assert result.problems == []
@@ -237,7 +254,9 @@ def test_xlsx_file_imports_like_csv(process, alice):
     sheet = workbook.active
     sheet.append(["Reference", "Title", "Text", "Cycle", "Theme", "Country", "Status", "Status date"])
     sheet.append([])
-    sheet.append(["2020-BE-99 ", "Tableur", "Texte", "2019-2020", "Gender equality", "BE", "Exécutée", datetime.date(2020, 8, 1)])
+    sheet.append(
+        ["2020-BE-99 ", "Tableur", "Texte", "2019-2020", "Gender equality", "BE", "Exécutée", datetime.date(2020, 8, 1)]
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     result = import_bytes(buffer.getvalue(), user=alice)
@@ -252,7 +271,9 @@ def test_workgroup_of_another_cycle_is_refused(process):
         "2020-BE-80,One,Text,2019-2020,Gender equality,gender-brussels-2018,BE,ongoing\n"
     )
     result = import_bytes(data.encode())
-    assert result.problems == ["Line 2, column workgroups: There is no workgroup called “gender-brussels-2018” in cycle 2019-2020."]
+    assert result.problems == [
+        "Line 2, column workgroups: There is no workgroup called “gender-brussels-2018” in cycle 2019-2020."
+    ]
     assert not Recommendation.objects.exists()
 
 
@@ -261,9 +282,12 @@ def test_workgroup_of_another_cycle_is_refused(process):
     [
         (b"", "The file is empty."),
         (b"\r\n;;\r\n", "The file is empty."),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "This is an old Excel file (.xls). Save it as .xlsx or as CSV and import that."),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest",
+            "This is an old Excel file (.xls). Save it as .xlsx or as CSV and import that.",
+        ),
         (b"PK\x03\x04broken", "This spreadsheet cannot be read. Save it again as .xlsx or as CSV."),
-        ("reference;title;text;cycle;theme;country;status\r\n".encode(), "The file has column names but no rows."),
+        (b"reference;title;text;cycle;theme;country;status\r\n", "The file has column names but no rows."),
         (b"reference,title,text,cycle,theme,country,status,status\n", "These columns appear twice: status."),
         (
             b"reference,title,text,cycle,theme,country,status\n2020-BE-01,a,b,c,d,BE,ongoing,extra\n",

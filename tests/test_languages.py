@@ -18,7 +18,10 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 def untranslated_count(po_file):
     """What msgfmt counts as fuzzy or untranslated in a .po file."""
     report = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(po_file)], capture_output=True, text=True, check=True
+        ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(po_file)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stderr
     return sum(int(number) for number in re.findall(r"(\d+) (?:fuzzy|untranslated)", report)), report
 
@@ -32,10 +35,16 @@ def test_every_string_is_translated(language):
 @pytest.mark.parametrize(
     "language, status_words, decision_words",
     [
-        ("nl", ["Uitgevoerd", "Lopend", "Niet uitgevoerd", "Verworpen", "Uitgesteld"],
-         ["Aanvaard", "Geherformuleerd", "Verdaagd", "Geweigerd"]),
-        ("fr", ["Exécutée", "En cours", "Non exécutée", "Rejetée", "Reportée"],
-         ["Acceptée", "Reformulée", "Reportée", "Refusée"]),
+        (
+            "nl",
+            ["Uitgevoerd", "Lopend", "Niet uitgevoerd", "Verworpen", "Uitgesteld"],
+            ["Aanvaard", "Geherformuleerd", "Verdaagd", "Geweigerd"],
+        ),
+        (
+            "fr",
+            ["Exécutée", "En cours", "Non exécutée", "Rejetée", "Reportée"],
+            ["Acceptée", "Reformulée", "Reportée", "Refusée"],
+        ),
     ],
 )
 def test_status_and_decision_words_are_the_products_own(language, status_words, decision_words):

@@ -68,7 +68,7 @@ def cycles(edges):
         state[node] = "open"
         for target in sorted(edges[node]):
             if state.get(target) == "open":
-                found.append(trail[trail.index(target):] + [target])
+                found.append(trail[trail.index(target) :] + [target])
             elif target not in state:
                 visit(target, [*trail, target])
         state[node] = "done"

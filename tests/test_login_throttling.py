@@ -10,9 +10,7 @@ LOGIN = reverse("admin:login")
 
 
 def log_in(client, password, address="203.0.113.7", username="alice"):
-    return client.post(
-        LOGIN, {"username": username, "password": password, "next": "/admin/"}, REMOTE_ADDR=address
-    )
+    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"}, REMOTE_ADDR=address)
 
 
 @pytest.fixture
@@ -41,7 +39,7 @@ def test_the_lock_holds_one_user_name_at_one_address_only(locked_out, bob):
 
 
 def test_the_lock_ends_after_the_cool_off(locked_out, settings):
-    assert settings.AXES_COOLOFF_TIME == datetime.timedelta(minutes=15)
+    assert datetime.timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
     earlier = datetime.timedelta(minutes=16)
     for attempt in AccessAttempt.objects.all():
         AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=attempt.attempt_time - earlier)

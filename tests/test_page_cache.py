@@ -55,7 +55,8 @@ def test_renaming_a_theme_shows_on_kept_pages_at_once(client, shown, process):
     process["activity"].save()
     for url in pages:
         content = html(client, url)
-        assert "Strengthening my activity" in content and "Consolidating my activity" not in content, url
+        assert "Strengthening my activity" in content, url
+        assert "Consolidating my activity" not in content, url
 
 
 def test_renaming_a_workgroup_or_an_office_shows_on_the_kept_recommendation_page(client, shown, process):
@@ -80,5 +81,6 @@ def test_a_deleted_workgroup_leaves_the_kept_overview_menu(client, shown, proces
 def test_a_refused_filter_is_not_kept(client, shown):
     assert client.get("/recommendations/?status=nonsense").status_code == 400
     response = client.get("/recommendations/?status=nonsense")
-    assert response.status_code == 400 and "nonsense" in response.content.decode()
+    assert response.status_code == 400
+    assert "nonsense" in response.content.decode()
     assert response.context is not None  # built again, not read from the cache

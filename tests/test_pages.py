@@ -29,12 +29,20 @@ def register(make_recommendation, process):
     for number, status in enumerate([Status.EXECUTED] * 3 + [Status.ONGOING, Status.REJECTED, Status.POSTPONED]):
         made[f"2020-BE-{number + 1:02d}"] = make_recommendation(reference=f"2020-BE-{number + 1:02d}", status=status)
     made["2020-FR-01"] = make_recommendation(
-        reference="2020-FR-01", country="FR", theme=process["gender"], workgroups=[process["online_group"]],
+        reference="2020-FR-01",
+        country="FR",
+        theme=process["gender"],
+        workgroups=[process["online_group"]],
         title="Childcare during meetings",
     )
     made["2018-BE-01"] = make_recommendation(
-        reference="2018-BE-01", cycle=process["old"], theme=process["gender"], workgroups=[process["old_group"]],
-        status=Status.EXECUTED, date=datetime.date(2018, 5, 1), title="Gender figures",
+        reference="2018-BE-01",
+        cycle=process["old"],
+        theme=process["gender"],
+        workgroups=[process["old_group"]],
+        status=Status.EXECUTED,
+        date=datetime.date(2018, 5, 1),
+        title="Gender figures",
     )
     made["2020-BE-99"] = make_recommendation(
         reference="2020-BE-99", status=Status.EXECUTED, published=False, title="Secret draft"
@@ -65,7 +73,8 @@ def test_overview_shows_totals_shares_and_implementation_of_published_recommenda
     # 4 executed of 8: 50 %; the four single ones share 50 points, ties go in status order.
     assert summary(response) == (8, 50, [50, 13, 13, 12, 12])
     content = response.content.decode()
-    assert 'role="img"' in content and "Executed: 4 (50%)" in content
+    assert 'role="img"' in content
+    assert "Executed: 4 (50%)" in content
 
 
 def test_overview_tables_per_theme_and_per_cycle(client, register):
@@ -77,7 +86,9 @@ def test_overview_tables_per_theme_and_per_cycle(client, register):
 def test_overview_shows_implementation_at_the_end_of_each_year(client, register):
     series = client.get("/").context["over_time"]
     assert [(day.year, figures.total, figures.implementation) for day, figures in series] == [
-        (2018, 1, 100), (2019, 1, 100), (2020, 8, 50)
+        (2018, 1, 100),
+        (2019, 1, 100),
+        (2020, 8, 50),
     ]
 
 
@@ -130,8 +141,19 @@ def test_unknown_filter_values_give_the_page_with_a_message_and_no_results(clien
 @pytest.mark.parametrize(
     "query, expected",
     [
-        ("", ["2020-BE-01", "2020-BE-02", "2020-BE-03", "2020-BE-04", "2020-BE-05", "2020-BE-06", "2020-FR-01",
-              "2018-BE-01"]),
+        (
+            "",
+            [
+                "2020-BE-01",
+                "2020-BE-02",
+                "2020-BE-03",
+                "2020-BE-04",
+                "2020-BE-05",
+                "2020-BE-06",
+                "2020-FR-01",
+                "2018-BE-01",
+            ],
+        ),
         ("cycle=2017-2018", ["2018-BE-01"]),
         ("theme=gender-equality", ["2020-FR-01", "2018-BE-01"]),
         ("workgroup=gender-online", ["2020-FR-01"]),
@@ -155,7 +177,10 @@ def test_list_shows_the_latest_decision_of_each_board(client, register):
     decisions = [("BE", 1, Decision.ACCEPTED), ("BE", 9, Decision.REFORMULATED), ("FR", 5, Decision.REFUSED)]
     for board, day, decision in decisions:
         services.record_decision(
-            recommendation, board=board, meeting_date=datetime.date(2020, 7, day), decision=decision,
+            recommendation,
+            board=board,
+            meeting_date=datetime.date(2020, 7, day),
+            decision=decision,
             reformulated_text="Narrower" if decision == Decision.REFORMULATED else "",
         )
     content = client.get("/recommendations/?q=2020-BE-01").content.decode()
@@ -188,14 +213,19 @@ def test_list_is_paginated_and_page_links_keep_the_filters(client, make_recommen
 def test_list_pages_show_each_row_once_in_the_order_of_the_list(client, make_recommendation, process, query, total):
     # Odd ones come from two workgroups of the same office: filtering by the office must not repeat them.
     evening = Workgroup.objects.create(
-        cycle=process["new"], theme=process["activity"], office=process["nantes_group"].office,
-        name="Activity (Nantes, evening)", slug="activity-nantes-evening",
+        cycle=process["new"],
+        theme=process["activity"],
+        office=process["nantes_group"].office,
+        name="Activity (Nantes, evening)",
+        slug="activity-nantes-evening",
     )
     statuses = [Status.EXECUTED, Status.ONGOING, Status.NOT_EXECUTED]
     for number in range(1, 91):
         make_recommendation(
-            reference=f"2020-BE-{number:02d}", title=f"Recommendation {number * 7 % 91:02d}",
-            cycle=process["old"] if number % 4 == 0 else process["new"], status=statuses[number % 3],
+            reference=f"2020-BE-{number:02d}",
+            title=f"Recommendation {number * 7 % 91:02d}",
+            cycle=process["old"] if number % 4 == 0 else process["new"],
+            status=statuses[number % 3],
             date=datetime.date(2020, 1 + number % 12, 1 + number % 28),
             workgroups=[process["nantes_group"], evening] if number % 2 else [process["lyon_group"]],
         )
@@ -223,8 +253,12 @@ def test_list_links_to_its_csv_with_the_same_filters(client, register):
 def test_recommendation_page_tells_its_whole_story(client, register, process):
     recommendation = register["2020-FR-01"]
     services.record_decision(
-        recommendation, board="FR", meeting_date=datetime.date(2020, 7, 25), decision=Decision.REFORMULATED,
-        motivation="Within the means of the coming year.", reformulated_text="Childcare at the big meetings.",
+        recommendation,
+        board="FR",
+        meeting_date=datetime.date(2020, 7, 25),
+        decision=Decision.REFORMULATED,
+        motivation="Within the means of the coming year.",
+        reformulated_text="Childcare at the big meetings.",
     )
     services.record_progress(
         recommendation, status=Status.ONGOING, date=datetime.date(2021, 2, 3), note="Pilot in Lille."
@@ -232,12 +266,23 @@ def test_recommendation_page_tells_its_whole_story(client, register, process):
     response = client.get("/recommendations/2020-FR-01/")
     content = response.content.decode()
     assert response.status_code == 200
-    for text in ["Childcare during meetings", "Text of the recommendation.", "2019-2020", "Gender equality",
-                 "Gender (online)", "Online, across offices", "France: Reformulated",
-                 "Within the means of the coming year.",
-                 "Childcare at the big meetings.", "None yet", "Pilot in Lille.", "June 1, 2020", "Feb. 3, 2021"]:
+    for text in [
+        "Childcare during meetings",
+        "Text of the recommendation.",
+        "2019-2020",
+        "Gender equality",
+        "Gender (online)",
+        "Online, across offices",
+        "France: Reformulated",
+        "Within the means of the coming year.",
+        "Childcare at the big meetings.",
+        "None yet",
+        "Pilot in Lille.",
+        "June 1, 2020",
+        "Feb. 3, 2021",
+    ]:
         assert text in content, text
-    timeline = content[content.index('class="timeline"'):]
+    timeline = content[content.index('class="timeline"') :]
     assert timeline.index("June 1, 2020") < timeline.index("Feb. 3, 2021")
 
 
@@ -312,8 +357,14 @@ def test_objects_link_to_their_public_pages(register, process):
 
 
 def test_unpublished_recommendations_never_count_nor_show(client, register):
-    for url in ["/", "/recommendations/", "/recommendations/?status=executed", "/themes/consolidating-my-activity/",
-                "/cycles/2019-2020/", "/workgroups/activity-nantes/"]:
+    for url in [
+        "/",
+        "/recommendations/",
+        "/recommendations/?status=executed",
+        "/themes/consolidating-my-activity/",
+        "/cycles/2019-2020/",
+        "/workgroups/activity-nantes/",
+    ]:
         response = client.get(url)
         assert "2020-BE-99" not in response.content.decode(), url
         assert "Secret draft" not in response.content.decode(), url
@@ -330,7 +381,8 @@ def test_unknown_reference_or_slug_gives_a_styled_404(client, register, url):
     response = client.get(url)
     assert response.status_code == 404
     content = response.content.decode()
-    assert "Page not found" in content and "css/site.css" in content
+    assert "Page not found" in content
+    assert "css/site.css" in content
     assert 'href="/recommendations/"' in content
 
 
@@ -355,7 +407,8 @@ def test_demo_notice_appears_on_every_page_only_when_demo_data_is_published(clie
 def test_language_follows_the_browser_and_the_switcher(client, register):
     assert '<html lang="nl">' in client.get("/", headers={"accept-language": "nl"}).content.decode()
     response = client.get("/language/fr/", {"next": "/recommendations/?country=FR"})
-    assert response.status_code == 302 and response.url == "/recommendations/?country=FR"
+    assert response.status_code == 302
+    assert response.url == "/recommendations/?country=FR"
     assert '<html lang="fr">' in client.get("/", headers={"accept-language": "nl"}).content.decode()
 
 
@@ -363,31 +416,44 @@ def test_the_switcher_is_a_link_per_language_back_to_the_same_page(client, regis
     content = client.get("/themes/gender-equality/?page=1").content.decode()
     for code, name in [("en", "English"), ("nl", "Nederlands"), ("fr", "Français")]:
         link = f'href="/language/{code}/?next=/themes/gender-equality/%3Fpage%3D1" lang="{code}" hreflang="{code}"'
-        assert link in content and f">{name}</a>" in content, code
+        assert link in content, code
+        assert f">{name}</a>" in content, code
     assert 'hreflang="en" aria-current="true"' in content
 
 
 def test_the_switcher_goes_back_only_to_this_site_and_knows_its_languages(client, register):
     for unsafe in ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""]:
         response = client.get("/language/nl/", {"next": unsafe})
-        assert response.status_code == 302 and response.url == "/", unsafe
+        assert response.status_code == 302, unsafe
+        assert response.url == "/", unsafe
     response = client.get("/language/xx/", {"next": "/"})
-    assert response.status_code == 404 and "django_language" not in response.cookies
+    assert response.status_code == 404
+    assert "django_language" not in response.cookies
     assert '<html lang="nl">' in client.get("/").content.decode()
 
 
 def test_public_pages_carry_no_csrf_token_and_set_no_cookie(client, register):
     for url in ["/", "/recommendations/", "/recommendations/2020-BE-01/", "/themes/gender-equality/"]:
         response = client.get(url)
-        assert "csrfmiddlewaretoken" not in response.content.decode() and not response.cookies, url
+        assert "csrfmiddlewaretoken" not in response.content.decode(), url
+        assert not response.cookies, url
 
 
 def test_pages_have_no_inline_scripts_or_styles(client, register):
-    urls = ["/", "/recommendations/", "/recommendations/2020-BE-01/", "/cycles/2019-2020/", "/nope/", "/?cycle=x",
-            "/recommendations/?status=<script>alert(1)</script>&q=<script>"]
+    urls = [
+        "/",
+        "/recommendations/",
+        "/recommendations/2020-BE-01/",
+        "/cycles/2019-2020/",
+        "/nope/",
+        "/?cycle=x",
+        "/recommendations/?status=<script>alert(1)</script>&q=<script>",
+    ]
     for url in urls:
         content = client.get(url).content.decode()
-        assert "<script" not in content and "<style" not in content and "style=" not in content, url
+        assert "<script" not in content, url
+        assert "<style" not in content, url
+        assert "style=" not in content, url
 
 
 # Query budgets
@@ -434,7 +500,8 @@ def test_a_page_asked_again_is_served_whole_from_the_cache(client, make_recommen
     built = client.get(url)
     with django_assert_num_queries(1):  # the data version
         again = client.get(url)
-    assert again.status_code == 200 and again.content == built.content
+    assert again.status_code == 200
+    assert again.content == built.content
     assert again["Content-Type"] == built["Content-Type"] == "text/html; charset=utf-8"
 
 
@@ -450,7 +517,10 @@ def test_list_by_theme_and_status_runs_the_same_queries_whatever_the_rows_workgr
     few = queries_of_page(client, url.format(2))
     assert few <= 10
     cycle = Cycle.objects.create(
-        name="2020-2021", slug="2020-2021", edition=6, start_date=datetime.date(2020, 10, 1),
+        name="2020-2021",
+        slug="2020-2021",
+        edition=6,
+        start_date=datetime.date(2020, 10, 1),
         end_date=datetime.date(2021, 5, 31),
     )
     offices = [Office.objects.create(name=f"Office {n}", slug=f"office-{n}", country="FR") for n in range(5)]
@@ -462,8 +532,11 @@ def test_list_by_theme_and_status_runs_the_same_queries_whatever_the_rows_workgr
     ]
     for number in range(1, 41):
         recommendation = make_recommendation(
-            reference=f"2021-FR-{number:02d}", cycle=cycle, country="FR", status=Status.ONGOING,
-            workgroups=groups[number:number + 3],
+            reference=f"2021-FR-{number:02d}",
+            cycle=cycle,
+            country="FR",
+            status=Status.ONGOING,
+            workgroups=groups[number : number + 3],
         )
         for board in ("BE", "FR"):
             services.record_decision(
@@ -492,7 +565,13 @@ def test_the_current_year_is_marked_as_a_figure_so_far(client, make_recommendati
 
 
 def test_pages_of_an_empty_register_show_dashes_not_errors(client, process):
-    for url in ["/", "/recommendations/", "/themes/gender-equality/", "/cycles/2019-2020/", "/workgroups/gender-online/"]:
+    for url in [
+        "/",
+        "/recommendations/",
+        "/themes/gender-equality/",
+        "/cycles/2019-2020/",
+        "/workgroups/gender-online/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.context["summary"].implementation is None

@@ -105,7 +105,9 @@ def test_production_answers_with_protective_headers_and_secure_cookies(tmp_path)
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert (seen["plain_status"], seen["plain_location"]) == (301, "https://testserver/admin/login/")
     assert seen["healthz_over_http"] == 200, "load balancers probe the health check over plain HTTP"
-    assert seen["session_cookie_secure"] and seen["csrf_cookie_secure"] and seen["session_cookie_httponly"]
+    assert seen["session_cookie_secure"]
+    assert seen["csrf_cookie_secure"]
+    assert seen["session_cookie_httponly"]
     assert seen["proxy_header"] is None
 
 

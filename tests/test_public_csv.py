@@ -14,7 +14,18 @@ from recommendations.models import Recommendation, Status
 from .support import queries_of
 
 URL = reverse("recommendation_export_csv")
-COLUMNS = ["reference", "title", "cycle", "theme", "workgroups", "country", "status", "status_date", "decision_be", "decision_fr"]
+COLUMNS = [
+    "reference",
+    "title",
+    "cycle",
+    "theme",
+    "workgroups",
+    "country",
+    "status",
+    "status_date",
+    "decision_be",
+    "decision_fr",
+]
 
 
 def rows_of(client, params=None):
@@ -36,12 +47,17 @@ def published_list(params):
 def register(make_recommendation, process):
     make_recommendation(reference="2020-BE-01", status=Status.EXECUTED, directorate="Finance")
     make_recommendation(reference="2020-BE-02", published=False)
-    make_recommendation(reference="2020-FR-01", country="FR", theme=process["gender"], workgroups=[process["online_group"]])
+    make_recommendation(
+        reference="2020-FR-01", country="FR", theme=process["gender"], workgroups=[process["online_group"]]
+    )
     make_recommendation(
         reference="2018-BE-01", cycle=process["old"], theme=process["gender"], workgroups=[process["old_group"]]
     )
     both = make_recommendation(
-        reference="2020-FR-02", country="FR", title="Shared spaces", workgroups=[process["nantes_group"], process["lyon_group"]]
+        reference="2020-FR-02",
+        country="FR",
+        title="Shared spaces",
+        workgroups=[process["nantes_group"], process["lyon_group"]],
     )
     services.record_decision(both, board="BE", meeting_date=datetime.date(2020, 6, 20), decision="accepted")
     services.record_decision(both, board="FR", meeting_date=datetime.date(2020, 6, 25), decision="refused")
@@ -76,7 +92,10 @@ def test_public_csv_holds_no_unpublished_recommendation_and_no_internal_field(cl
 def test_public_csv_gives_each_boards_latest_decision(client, register):
     row = {row["reference"]: row for row in rows_of(client)}["2020-FR-02"]
     assert (row["decision_be"], row["decision_fr"], row["status"], row["status_date"]) == (
-        "accepted", "refused", "rejected", "2020-06-25",
+        "accepted",
+        "refused",
+        "rejected",
+        "2020-06-25",
     )
     assert row["workgroups"] == "Activity (Lyon) | Activity (Nantes)"
     assert (row["cycle"], row["theme"]) == ("2019-2020", "Consolidating my activity")

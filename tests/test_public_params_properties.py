@@ -13,8 +13,16 @@ from .test_admin_forms_properties import NASTY, SCRIPT
 
 LIST_PARAMETERS = ["cycle", "theme", "workgroup", "office", "country", "status", "decision", "q", "sort", "page"]
 VALID = {
-    "cycle": "2019-2020", "theme": "gender-equality", "workgroup": "activity-nantes", "office": "nantes",
-    "country": "BE", "status": "executed", "decision": "accepted", "sort": "-date", "page": "1", "sep": "semicolon",
+    "cycle": "2019-2020",
+    "theme": "gender-equality",
+    "workgroup": "activity-nantes",
+    "office": "nantes",
+    "country": "BE",
+    "status": "executed",
+    "decision": "accepted",
+    "sort": "-date",
+    "page": "1",
+    "sep": "semicolon",
 }
 PAGES = {
     "/": ["cycle", "country"],

@@ -40,7 +40,9 @@ def test_bulk_actions_offered_to_each_role(client, request, recommendation, pers
         ("dave", False, False, False, False),
     ],
 )
-def test_permissions_of_each_role(db, request, persona, can_edit_register, can_record_decisions, can_export, can_import):
+def test_permissions_of_each_role(
+    db, request, persona, can_edit_register, can_record_decisions, can_export, can_import
+):
     user = request.getfixturevalue(persona)
     assert user.has_perm("recommendations.change_recommendation") is can_edit_register
     assert user.has_perm("workgroups.add_workgroup") is can_edit_register
@@ -64,8 +66,13 @@ def test_coordinator_cannot_record_a_decision_even_by_posting_the_action(client,
     client.force_login(charlie)
     client.post(
         CHANGELIST,
-        {"action": "change_status", "_selected_action": [recommendation.pk], "apply": "1",
-         "status": Status.EXECUTED, "date": datetime.date.today().isoformat()},
+        {
+            "action": "change_status",
+            "_selected_action": [recommendation.pk],
+            "apply": "1",
+            "status": Status.EXECUTED,
+            "date": datetime.date.today().isoformat(),
+        },
     )
     assert Recommendation.objects.get(pk=recommendation.pk).status == Status.NOT_EXECUTED
     assert client.get(reverse("admin:recommendations_boarddecision_add")).status_code == 403
@@ -74,10 +81,13 @@ def test_coordinator_cannot_record_a_decision_even_by_posting_the_action(client,
 def test_member_without_staff_rights_is_sent_to_the_login(client, dave):
     client.force_login(dave)
     response = client.get(CHANGELIST)
-    assert response.status_code == 302 and reverse("admin:login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
 
 
 def test_cooperative_life_team_can_change_the_register(client, alice, recommendation, process):
     client.force_login(alice)
-    assert client.get(reverse("admin:workgroups_workgroup_change", args=[process["nantes_group"].pk])).status_code == 200
+    assert (
+        client.get(reverse("admin:workgroups_workgroup_change", args=[process["nantes_group"].pk])).status_code == 200
+    )
     assert client.get(reverse("admin:recommendations_recommendation_add")).status_code == 200

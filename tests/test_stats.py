@@ -33,13 +33,18 @@ def seven(make_recommendation, process):
 
 def test_implementation_percentage_counts_rejected_and_postponed_in_the_whole(seven):
     result = stats.figures(Recommendation.objects.all())
-    assert result.total == 7 and result.executed == 3
+    assert result.total == 7
+    assert result.executed == 3
     # 3/7 = 42.86, 1/7 = 14.29 each: the largest remainder (executed) gets the spare point.
     assert result.implementation == 43
     # Order of Status: executed, ongoing, not executed, rejected, postponed; ties go in that order.
     assert [share.percent for share in result.shares] == [43, 15, 14, 14, 14]
     assert {share.status: share.count for share in result.shares} == {
-        Status.EXECUTED: 3, Status.ONGOING: 1, Status.NOT_EXECUTED: 1, Status.REJECTED: 1, Status.POSTPONED: 1
+        Status.EXECUTED: 3,
+        Status.ONGOING: 1,
+        Status.NOT_EXECUTED: 1,
+        Status.REJECTED: 1,
+        Status.POSTPONED: 1,
     }
 
 
@@ -53,7 +58,8 @@ def test_figures_per_theme(seven, process):
 
 def test_empty_set_has_no_percentage(db):
     result = stats.figures(Recommendation.objects.all())
-    assert result.total == 0 and result.implementation is None
+    assert result.total == 0
+    assert result.implementation is None
     assert all(share.percent is None for share in result.shares)
 
 

@@ -17,10 +17,10 @@ import openpyxl
 import pytest
 
 from recommendations import services
-from recommendations.reports.reports import REPORTS
-from recommendations.spreadsheets import FORMATS
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Decision, Status
+from recommendations.reports.reports import REPORTS
+from recommendations.spreadsheets import FORMATS
 from workgroups.models import Cycle, Theme, Workgroup
 
 SECRET = "Zanzibar"
@@ -33,25 +33,44 @@ MAX_PAGES = 400
 @pytest.fixture
 def register(make_recommendation, process, alice, bob):
     """Published recommendations around an unpublished one that revisits one and is revisited by another."""
-    earlier = make_recommendation(reference="2018-BE-01", cycle=process["old"], theme=process["gender"],
-                                  workgroups=[process["old_group"]], status=Status.POSTPONED)
+    earlier = make_recommendation(
+        reference="2018-BE-01",
+        cycle=process["old"],
+        theme=process["gender"],
+        workgroups=[process["old_group"]],
+        status=Status.POSTPONED,
+    )
     services.record_progress(
         earlier, status=Status.ONGOING, date=datetime.date(2020, 9, 1), note="Picked up", user=alice
     )
     secret = make_recommendation(
-        reference="2020-BE-66", published=False, status=Status.EXECUTED, revisits=earlier,
-        title=f"{SECRET} title", text=f"{SECRET} text", context=f"{SECRET} context", directorate=f"{SECRET} team",
+        reference="2020-BE-66",
+        published=False,
+        status=Status.EXECUTED,
+        revisits=earlier,
+        title=f"{SECRET} title",
+        text=f"{SECRET} text",
+        context=f"{SECRET} context",
+        directorate=f"{SECRET} team",
         workgroups=[process["lyon_group"], process["nantes_group"]],
     )
-    services.record_decision(secret, user=bob, board="BE", meeting_date=datetime.date(2020, 6, 20),
-                             decision=Decision.REFORMULATED, motivation=f"{SECRET} motivation",
-                             reformulated_text=f"{SECRET} reformulated")
-    services.record_progress(secret, status=Status.EXECUTED, date=datetime.date(2020, 10, 1), note=f"{SECRET} note",
-                             user=alice)
+    services.record_decision(
+        secret,
+        user=bob,
+        board="BE",
+        meeting_date=datetime.date(2020, 6, 20),
+        decision=Decision.REFORMULATED,
+        motivation=f"{SECRET} motivation",
+        reformulated_text=f"{SECRET} reformulated",
+    )
+    services.record_progress(
+        secret, status=Status.EXECUTED, date=datetime.date(2020, 10, 1), note=f"{SECRET} note", user=alice
+    )
     make_recommendation(reference="2020-BE-01", status=Status.ONGOING)
     make_recommendation(reference="2021-BE-01", status=Status.NOT_EXECUTED, revisits=secret, country="BE")
-    make_recommendation(reference="2020-FR-01", country="FR", theme=process["gender"],
-                        workgroups=[process["online_group"]])
+    make_recommendation(
+        reference="2020-FR-01", country="FR", theme=process["gender"], workgroups=[process["online_group"]]
+    )
     return secret
 
 
@@ -63,8 +82,11 @@ def filter_urls():
     ]
     # Searches for it, a page past the end, and a value not understood (the 400 page).
     searches = [("q", SECRET), ("q", "2020-BE-66"), ("q", "66"), ("q", "reformulated"), ("page", "2"), ("status", "x")]
-    return [f"{path}?{urlencode({name: str(value)})}" for name, value in choices + searches
-            for path in ("/recommendations/", "/recommendations/export.csv", "/recommendations/export.xlsx")]
+    return [
+        f"{path}?{urlencode({name: str(value)})}"
+        for name, value in choices + searches
+        for path in ("/recommendations/", "/recommendations/export.csv", "/recommendations/export.xlsx")
+    ]
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,12 +131,20 @@ def visitor(request, client, register):
 def test_the_public_site_is_the_same_with_or_without_an_unpublished_recommendation(visitor, register, language):
     with_it = crawl(visitor, language)
     paths = {urlsplit(url).path for url in with_it}
-    assert {"/", "/recommendations/", "/recommendations/2021-BE-01/", "/themes/gender-equality/",
-            "/cycles/2019-2020/", "/workgroups/activity-lyon/"} <= paths
+    assert {
+        "/",
+        "/recommendations/",
+        "/recommendations/2021-BE-01/",
+        "/themes/gender-equality/",
+        "/cycles/2019-2020/",
+        "/workgroups/activity-lyon/",
+    } <= paths
     for url, (status, content) in with_it.items():
         if "q=" not in url:  # a search echoes what was searched; the comparison below covers it
-            assert SECRET.encode() not in content and b"2020-BE-66" not in content, url
-        assert b"alice" not in content and b"bob" not in content, url
+            assert SECRET.encode() not in content, url
+            assert b"2020-BE-66" not in content, url
+        assert b"alice" not in content, url
+        assert b"bob" not in content, url
         # Only the value that is not understood answers 400; every other page and file is there.
         assert status == (400 if "status=x" in url else 200), url
 

@@ -10,8 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from recommendations.stocktaking.files import ImportFileError, read_dataset
 from recommendations.models import Recommendation
+from recommendations.stocktaking.files import ImportFileError, read_dataset
 
 IMPORT_URL = reverse("admin:recommendations_recommendation_import")
 HEADER = "reference,title,text,cycle,theme,country,status\n"
@@ -42,9 +42,10 @@ def zip_bomb(settings):
     workbook.active.append(HEADER.strip().split(","))
     workbook.save(buffer)
     bomb = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(
-        bomb, "w", compression=zipfile.ZIP_DEFLATED
-    ) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
+        zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as target,
+    ):
         for entry in source.infolist():
             data = source.read(entry)
             if entry.filename == "xl/worksheets/sheet1.xml":

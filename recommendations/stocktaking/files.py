@@ -202,14 +202,20 @@ def _check_rows(headers, rows):
 def read_dataset(data):
     """The rows of a CSV or XLSX file (bytes) as a ``tablib.Dataset`` with normalised column names.
 
-    Raises
-    :class:`ImportFileError` when the file as a whole is unusable: nothing is imported then.
+    Raises :class:`ImportFileError` when the file as a whole is unusable: nothing is imported then.
     """
-    records = [
-        (line, [restore(cell) for cell in cells])
-        for line, cells in _records(data)
-        if any(cell.strip() for cell in cells)
-    ]
+    records = []
+    for line, cells in _records(data):
+        if any(cell.strip() for cell in cells):
+            records.append((line, [restore(cell) for cell in cells]))
+            # Reading stops at the limit: a file of many short rows would hold a worker for long.
+            if len(records) > settings.IMPORT_MAX_ROWS + 1:
+                raise ImportFileError(
+                    [
+                        _("The file has more rows than an import may hold (%(limit)d). Split it and import each part.")
+                        % {"limit": settings.IMPORT_MAX_ROWS}
+                    ]
+                )
     if not records:
         raise ImportFileError([_("The file is empty.")])
     headers = [normalise_header(name) for name in records[0][1]]

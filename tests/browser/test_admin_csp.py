@@ -9,6 +9,7 @@ pytestmark = pytest.mark.browser
 
 SCRIPT_TITLE = "<script>alert('title')</script><img src=x onerror=alert('img')>"
 
+
 @pytest.fixture
 def browser_page(browser):
     context = browser.new_context()
