@@ -32,7 +32,7 @@ from .forms import (
 )
 from .models import BoardDecision, ProgressUpdate, Recommendation, RecommendationWorkgroup
 from .stocktaking.files import ImportFileError
-from .stocktaking.resource import FORMATS, RecommendationResource
+from .stocktaking.resource import EXPORT_FORMATS, IMPORT_FORMATS, RecommendationResource
 from .stocktaking.uploads import PreviewStorage, UploadGone
 
 
@@ -139,8 +139,8 @@ class RecommendationAdmin(
 ):
     form = RecommendationForm
     resource_classes = [RecommendationResource]
-    import_formats = FORMATS
-    export_formats = FORMATS
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
     import_template_name = "admin/recommendations/recommendation/import.html"
     import_form_class = StocktakingImportForm
     tmp_storage_class = PreviewStorage

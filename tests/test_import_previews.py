@@ -1,9 +1,11 @@
 """The file of an import preview: kept in a folder of its own until confirmed, never a path the form brings."""
 
+import io
 import os
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -71,3 +73,19 @@ def test_a_file_of_too_many_rows_is_refused_before_it_is_read_whole(client, alic
         "The file has more rows than an import may hold (1). Split it and import each part."
     ]
     assert "confirm_form" not in response.context
+
+
+def test_the_import_asks_for_a_file_and_no_format(client, alice, process, previews):
+    client.force_login(alice)
+    form = client.get(IMPORT_URL).context["form"]
+    assert [label for _value, label in form.fields["format"].choices] == ["CSV or XLSX"]
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Reference", "Title", "Text", "Cycle", "Theme", "Country", "Status"])
+    workbook.active.append(["2020-BE-99", "Tableur", "Texte", "2019-2020", "Gender equality", "BE", "Exécutée"])
+    upload = io.BytesIO()
+    workbook.save(upload)
+    upload.name = "stand-van-zaken.xlsx"
+    upload.seek(0)
+    response = client.post(IMPORT_URL, {"import_file": upload, "format": "0"})
+    assert [row.import_type for row in response.context["result"].valid_rows()] == ["new"]
+    assert "confirm_form" in response.context

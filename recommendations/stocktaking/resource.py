@@ -247,4 +247,12 @@ class StocktakingXLSX(StocktakingFormat, base_formats.XLSX):
         return buffer.getvalue()
 
 
-FORMATS = [StocktakingCSV, StocktakingXLSX]
+class StocktakingFile(StocktakingFormat, base_formats.CSV):
+    """The one format the import offers: ``files`` tells CSV from XLSX by the file's own bytes."""
+
+    def get_title(self):
+        return _("CSV or XLSX")
+
+
+IMPORT_FORMATS = [StocktakingFile]
+EXPORT_FORMATS = [StocktakingCSV, StocktakingXLSX]
