@@ -8,10 +8,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -148,11 +148,8 @@ class RecommendationAdmin(
         "reference",
         "title",
         "cycle",
-        "theme",
-        "workgroup_names",
-        "country",
-        "status",
-        "status_date",
+        "theme_name",
+        "status_since",
         "latest_decision",
         "published",
     ]
@@ -193,13 +190,6 @@ class RecommendationAdmin(
         (_("First status"), {"fields": ["initial_status", "initial_status_date", "initial_note"]}),
     ]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related(Prefetch("workgroups", queryset=Workgroup.objects.only("id", "name")))
-        )
-
     def process_import(self, request, **kwargs):
         try:
             return super().process_import(request, **kwargs)
@@ -237,9 +227,20 @@ class RecommendationAdmin(
             kwargs["form"] = NewRecommendationForm
         return super().get_form(request, obj, **kwargs)
 
-    @admin.display(description=_("workgroups"))
-    def workgroup_names(self, recommendation):
-        return ", ".join(group.name for group in recommendation.workgroups.all())
+    # A method, not the field: Django keeps a related field's column on one line, and theme names are long.
+    @admin.display(description=_("theme"), ordering="theme__name")
+    def theme_name(self, recommendation):
+        return recommendation.theme.name
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_since(self, recommendation):
+        if recommendation.status_date is None:
+            return recommendation.get_status_display()
+        return format_html(
+            "{}<br>{}",
+            recommendation.get_status_display(),
+            date_format(recommendation.status_date, "SHORT_DATE_FORMAT"),
+        )
 
     def save_model(self, request, obj, form, change):
         if change:

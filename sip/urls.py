@@ -9,6 +9,8 @@ from .views import healthz, switch_language
 admin.site.site_header = "Smart in Progress"
 admin.site.site_title = "Smart in Progress"
 admin.site.index_title = _("Recommendation tracker")
+# The register's lists are wide; breadcrumbs and the home page lead everywhere the sidebar would.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
