@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin, ImportMixin
 
+from workgroups.admin_history import HistoryReadersOnlyMixin
 from workgroups.admin_widgets import ValidatingAutocompleteMixin
 from workgroups.models import Workgroup
 
@@ -132,7 +133,12 @@ class LatestDecisionFilter(admin.SimpleListFilter):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(
-    VersionedAdminMixin, ValidatingAutocompleteMixin, ImportMixin, ExportActionMixin, admin.ModelAdmin
+    HistoryReadersOnlyMixin,
+    VersionedAdminMixin,
+    ValidatingAutocompleteMixin,
+    ImportMixin,
+    ExportActionMixin,
+    admin.ModelAdmin,
 ):
     form = RecommendationForm
     resource_classes = [RecommendationResource]
@@ -349,7 +355,7 @@ class RecommendationAdmin(
 
 
 @admin.register(BoardDecision)
-class BoardDecisionAdmin(VersionedAdminMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
+class BoardDecisionAdmin(HistoryReadersOnlyMixin, VersionedAdminMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
     form = BoardDecisionForm
     list_display = ["recommendation", "board", "meeting_date", "decision", "recorded_by", "recorded_at"]
     list_filter = ["board", "decision", "meeting_date", "recommendation__cycle", "recommendation__theme"]
@@ -372,7 +378,7 @@ class BoardDecisionAdmin(VersionedAdminMixin, ValidatingAutocompleteMixin, admin
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
+class ProgressUpdateAdmin(HistoryReadersOnlyMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
     list_display = ["recommendation", "date", "status", "decision", "recorded_by", "recorded_at"]
     list_filter = ["status", "date", "recommendation__cycle", "recommendation__theme"]
     list_select_related = ["recommendation", "recorded_by", "decision"]

@@ -1,10 +1,13 @@
 """Every staff change is attributable: the admin history names who changed what and when, and the
 cooperative life team reads it; the progress and decision logs name who recorded each entry."""
 
+import datetime
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
+from recommendations import services
 from recommendations.models import BoardDecision, ProgressUpdate
 
 from .support import admin_form_data
@@ -26,7 +29,9 @@ def edited_by_alice(client, alice, recommendation):
 def test_an_admin_edit_is_in_the_history_with_who_what_and_when(edited_by_alice, alice):
     entry = LogEntry.objects.get(object_id=str(edited_by_alice.pk))
     assert (entry.user, entry.object_repr, entry.get_change_message()) == (
-        alice, "2020-BE-01 Share the boards' agendas", "Changed Title."
+        alice,
+        "2020-BE-01 Share the boards' agendas",
+        "Changed Title.",
     )
     assert entry.action_time is not None
 
@@ -44,17 +49,25 @@ def test_bulk_actions_are_in_the_history_and_the_logs_name_the_recorder(client, 
     selection = {"_selected_action": [r.pk for r in recommendations], "apply": "1"}
     client.post(
         CHANGELIST,
-        {**selection, "action": "record_board_decision", "board": "FR", "meeting_date": "2020-09-15",
-         "decision": "postponed", "motivation": "Means lacking"},
+        {
+            **selection,
+            "action": "record_board_decision",
+            "board": "FR",
+            "meeting_date": "2020-09-15",
+            "decision": "postponed",
+            "motivation": "Means lacking",
+        },
     )
     client.post(CHANGELIST, {**selection, "action": "change_status", "status": "ongoing", "date": "2021-02-01"})
     assert set(BoardDecision.objects.values_list("recorded_by__username", flat=True)) == {"bob"}
     recorded = ProgressUpdate.objects.filter(recorded_by__isnull=False)
     assert set(recorded.values_list("recorded_by__username", flat=True)) == {"bob"}
     messages = sorted(LogEntry.objects.filter(user=bob).values_list("change_message", flat=True))
-    assert messages == ["Changed the status to Ongoing on 2021-02-01."] * 3 + [
-        "Recorded the decision of the board of France of 2020-09-15: Postponed."
-    ] * 3
+    assert (
+        messages
+        == ["Changed the status to Ongoing on 2021-02-01."] * 3
+        + ["Recorded the decision of the board of France of 2020-09-15: Postponed."] * 3
+    )
 
 
 @pytest.mark.parametrize(
@@ -77,3 +90,31 @@ def test_nobody_can_alter_the_history(client, edited_by_alice, alice, root):
         assert client.post(change, {"change_message": "nothing happened"}).status_code == 403
         assert "Add log entry" not in client.get(HISTORY).content.decode()
     assert LogEntry.objects.get().change_message == entry.change_message
+
+
+@pytest.mark.parametrize(
+    "persona, expected",
+    [(None, 302), ("dave", 302), ("charlie", 403), ("bob", 403), ("alice", 200), ("root", 200)],
+)
+@pytest.mark.parametrize(
+    "model", ["recommendation", "boarddecision", "progressupdate", "cycle", "theme", "office", "workgroup"]
+)
+def test_only_readers_of_the_history_read_the_history_of_a_record(
+    client, request, recommendation, process, persona, expected, model
+):
+    records = {
+        "recommendation": recommendation,
+        "boarddecision": services.record_decision(
+            recommendation, board="BE", meeting_date=datetime.date(2020, 9, 15), decision="accepted"
+        ),
+        "progressupdate": recommendation.updates.get(),
+        "cycle": process["new"],
+        "theme": process["activity"],
+        "office": process["brussels"],
+        "workgroup": process["nantes_group"],
+    }
+    record = records[model]
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    url = reverse(f"admin:{record._meta.app_label}_{model}_history", args=[record.pk])
+    assert client.get(url).status_code == expected
