@@ -365,6 +365,12 @@ class BoardDecisionAdmin(HistoryReadersOnlyMixin, VersionedAdminMixin, Validatin
     readonly_fields = ["recorded_by", "recorded_at"]
     date_hierarchy = "meeting_date"
 
+    def get_readonly_fields(self, request, obj=None):
+        # A decision belongs to its recommendation for good (see services.save_decision).
+        if obj is not None:
+            return [*self.readonly_fields, "recommendation"]
+        return self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         services.save_decision(obj, user=request.user, seen_version=form.cleaned_data.get("seen_version"))
 

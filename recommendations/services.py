@@ -149,13 +149,24 @@ def save_decision(entry, *, user=None, seen_version=None):
     """Record a new board decision or save an edited one, and apply the status change it implies.
 
     A refusal or a postponement moves the status accordingly; correcting a decision corrects the
-    progress update it caused. An edit made on another version than ``seen_version`` (when known)
+    progress update it caused. A decision stays with the recommendation it was recorded on: moving it
+    raises ``ValidationError``. An edit made on another version than ``seen_version`` (when known)
     raises ``EditConflict``.
     """
     lock_recommendation(entry.recommendation)
     if entry.pk is None:
         entry.recorded_by = user
     else:
+        # Moving it would leave the first recommendation's status and latest decision to a decision it
+        # no longer has, and the second without the status change the decision implies.
+        recorded_on = BoardDecision.objects.values_list("recommendation_id", flat=True).get(pk=entry.pk)
+        if recorded_on != entry.recommendation_id:
+            raise ValidationError(
+                _(
+                    "A board decision stays with the recommendation it was recorded on. Delete it and "
+                    "record it on the other recommendation instead."
+                )
+            )
         entry.version = lock_version(entry, seen_version) + 1
     entry.full_clean()
     entry.save()
@@ -208,7 +219,9 @@ def delete_progress(update):
     recommendation = update.recommendation
     lock_recommendation(recommendation)
     if not can_delete_progress(update):
-        raise ValidationError(_("This progress update cannot be deleted: correct its board decision or add a new update."))
+        raise ValidationError(
+            _("This progress update cannot be deleted: correct its board decision or add a new update.")
+        )
     update.delete()
     sync_statuses([recommendation])
 
