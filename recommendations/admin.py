@@ -7,7 +7,6 @@ stocktaking file (``stocktaking``).
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -49,6 +48,18 @@ class VersionedAdminMixin:
             (name, {**options, "fields": [field for field in options["fields"] if field != "seen_version"]})
             for name, options in fieldsets
         ]
+
+
+class OwnsItsHistoryMixin:
+    """Deleting a record takes what it owns with it (``owned``: a decision's progress update, a recommendation's
+    decisions and history): the right to delete the record is enough, although those cannot go on their own."""
+
+    owned = ()
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        owned = {str(model._meta.verbose_name) for model in self.owned}
+        return deleted, counts, {name for name in perms_needed if str(name) not in owned}, protected
 
 
 class WorkgroupInline(ValidatingAutocompleteMixin, admin.TabularInline):
@@ -134,6 +145,7 @@ class LatestDecisionFilter(admin.SimpleListFilter):
 @admin.register(Recommendation)
 class RecommendationAdmin(
     HistoryReadersOnlyMixin,
+    OwnsItsHistoryMixin,
     VersionedAdminMixin,
     ValidatingAutocompleteMixin,
     ImportMixin,
@@ -178,6 +190,7 @@ class RecommendationAdmin(
     autocomplete_fields = ["cycle", "theme", "revisits"]
     readonly_fields = ["status", "status_date", "latest_decision", "created_at", "updated_at"]
     inlines = [WorkgroupInline, BoardDecisionInline, ProgressUpdateInline]
+    owned = [ProgressUpdate, BoardDecision]
     actions = ["record_board_decision", "change_status"]
     fieldsets = [
         (None, {"fields": ["reference", "title", "text", "context", "seen_version"]}),
@@ -209,13 +222,6 @@ class RecommendationAdmin(
                 form.add_error("import_file", message)
         else:
             super().add_data_read_fail_error_to_form(form, error)
-
-    def get_deleted_objects(self, objs, request):
-        # A recommendation's decisions and history go with it: the right to delete recommendations is
-        # enough, although a first progress update or a decision's update cannot be deleted on its own.
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        owned = {str(ProgressUpdate._meta.verbose_name), str(BoardDecision._meta.verbose_name)}
-        return deleted, counts, {name for name in perms_needed if str(name) not in owned}, protected
 
     def delete_model(self, request, obj):
         services.delete_recommendations(Recommendation.objects.filter(pk=obj.pk))
@@ -355,7 +361,9 @@ class RecommendationAdmin(
 
 
 @admin.register(BoardDecision)
-class BoardDecisionAdmin(HistoryReadersOnlyMixin, VersionedAdminMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
+class BoardDecisionAdmin(
+    HistoryReadersOnlyMixin, OwnsItsHistoryMixin, VersionedAdminMixin, ValidatingAutocompleteMixin, admin.ModelAdmin
+):
     form = BoardDecisionForm
     list_display = ["recommendation", "board", "meeting_date", "decision", "recorded_by", "recorded_at"]
     list_filter = ["board", "decision", "meeting_date", "recommendation__cycle", "recommendation__theme"]
@@ -364,6 +372,7 @@ class BoardDecisionAdmin(HistoryReadersOnlyMixin, VersionedAdminMixin, Validatin
     autocomplete_fields = ["recommendation"]
     readonly_fields = ["recorded_by", "recorded_at"]
     date_hierarchy = "meeting_date"
+    owned = [ProgressUpdate]
 
     def get_readonly_fields(self, request, obj=None):
         # A decision belongs to its recommendation for good (see services.save_decision).
@@ -377,10 +386,8 @@ class BoardDecisionAdmin(HistoryReadersOnlyMixin, VersionedAdminMixin, Validatin
     def delete_model(self, request, obj):
         services.delete_decision(obj)
 
-    @transaction.atomic
     def delete_queryset(self, request, queryset):
-        for entry in queryset.select_related("recommendation"):
-            services.delete_decision(entry)
+        services.delete_decisions(queryset.select_related("recommendation"))
 
 
 @admin.register(ProgressUpdate)

@@ -198,6 +198,13 @@ def delete_decision(entry):
 
 
 @transaction.atomic
+def delete_decisions(entries):
+    """Delete many decisions, each with the status change it caused, all or nothing."""
+    for entry in entries:
+        delete_decision(entry)
+
+
+@transaction.atomic
 def change_statuses(recommendations, *, status, date, note="", user=None):
     """Give many recommendations the same new status with the same note, all or nothing."""
     return [

@@ -60,3 +60,35 @@ def test_a_new_decision_in_the_admin_still_chooses_its_recommendation(client, al
         "recommendation"
         in client.get(reverse("admin:recommendations_boarddecision_add")).context["adminform"].form.fields
     )
+
+
+@pytest.mark.parametrize("decision", [Decision.REFUSED, Decision.POSTPONED])
+def test_the_life_team_deletes_a_decision_with_the_status_change_it_caused(client, alice, recommendation, decision):
+    entry = services.record_decision(recommendation, board="BE", meeting_date=MEETING, decision=decision)
+    url = reverse("admin:recommendations_boarddecision_delete", args=[entry.pk])
+    client.force_login(alice)
+    page = client.get(url).content.decode()
+    assert "permission to delete" not in page
+    assert "Yes, I’m sure" in page
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not BoardDecision.objects.exists()
+    assert (reload(recommendation).status, reload(recommendation).latest_decision) == (Status.NOT_EXECUTED, "")
+    assert list(recommendation.updates.values_list("status", flat=True)) == [Status.NOT_EXECUTED]
+
+
+def test_the_life_team_deletes_decisions_in_bulk_with_the_status_changes_they_caused(
+    client, alice, make_recommendation
+):
+    first, second = make_recommendation(status=Status.ONGOING), make_recommendation()
+    refusal = services.record_decision(first, board="BE", meeting_date=MEETING, decision=Decision.REFUSED)
+    postponement = services.record_decision(second, board="FR", meeting_date=MEETING, decision=Decision.POSTPONED)
+    changelist = reverse("admin:recommendations_boarddecision_changelist")
+    selection = {"action": "delete_selected", "_selected_action": [refusal.pk, postponement.pk]}
+    client.force_login(alice)
+    page = client.post(changelist, selection).content.decode()
+    assert "permission to delete" not in page
+    assert "Yes, I’m sure" in page
+    assert client.post(changelist, {**selection, "post": "yes"}).status_code == 302
+    assert not BoardDecision.objects.exists()
+    assert (reload(first).status, reload(first).latest_decision) == (Status.ONGOING, "")
+    assert (reload(second).status, reload(second).latest_decision) == (Status.NOT_EXECUTED, "")
