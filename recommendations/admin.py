@@ -418,7 +418,7 @@ class ProgressUpdateAdmin(HistoryReadersOnlyMixin, ValidatingAutocompleteMixin, 
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save(update_fields=["note"])
+            services.edit_progress_note(obj, form.cleaned_data["note"])
         else:
             services.record_progress(
                 obj.recommendation, status=obj.status, date=obj.date, note=obj.note, user=request.user

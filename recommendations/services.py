@@ -213,6 +213,15 @@ def change_statuses(recommendations, *, status, date, note="", user=None):
     ]
 
 
+@transaction.atomic
+def edit_progress_note(update, note):
+    """Correct the public note of a progress update; its status and date stay, as the history they are."""
+    lock_recommendation(update.recommendation)
+    update.note = note
+    ProgressUpdate.objects.filter(pk=update.pk).update(note=note)
+    return update
+
+
 def can_delete_progress(update):
     """An update caused by a board decision goes with that decision; the first status cannot go."""
     if update.decision_id is not None:
