@@ -93,6 +93,8 @@ def sync_latest_decision(recommendation):
 @transaction.atomic
 def record_progress(recommendation, *, status, date, note="", user=None, decision=None):
     """Add a progress update and bring the recommendation's status in line with its history."""
+    if date is None:
+        raise ValidationError(_("A status change needs the day it took effect."))
     lock_recommendation(recommendation)
     update = ProgressUpdate.objects.create(
         **progress_update(recommendation, status=status, date=date, note=note, user=user, decision=decision)

@@ -43,7 +43,9 @@ def test_board_secretary_records_one_decision_on_twenty_recommendations(client, 
         assert recommendation.status == Status.REJECTED
         decision = recommendation.decisions.get()
         assert (decision.board, decision.meeting_date, decision.recorded_by.username) == (
-            "BE", datetime.date(2020, 9, 15), "bob"
+            "BE",
+            datetime.date(2020, 9, 15),
+            "bob",
         )
         assert list(recommendation.updates.values_list("status", flat=True)) == [Status.NOT_EXECUTED, Status.REJECTED]
     assert Recommendation.objects.get(pk=untouched.pk).status == Status.NOT_EXECUTED
@@ -54,8 +56,14 @@ def test_bulk_decision_form_errors_write_nothing(client, bob, make_recommendatio
     client.force_login(bob)
     response = client.post(
         CHANGELIST,
-        select(recommendations, "record_board_decision", apply="1", board="BE", meeting_date="2020-09-15",
-               decision=Decision.REFORMULATED),
+        select(
+            recommendations,
+            "record_board_decision",
+            apply="1",
+            board="BE",
+            meeting_date="2020-09-15",
+            decision=Decision.REFORMULATED,
+        ),
     )
     assert response.status_code == 200
     assert "Give the reformulated text." in response.content.decode()
@@ -77,8 +85,14 @@ def test_bulk_status_change_records_a_note_for_each(client, bob, make_recommenda
     client.force_login(bob)
     response = client.post(
         CHANGELIST,
-        select(recommendations, "change_status", apply="1", status=Status.ONGOING, date="2021-02-01",
-               note="Project started"),
+        select(
+            recommendations,
+            "change_status",
+            apply="1",
+            status=Status.ONGOING,
+            date="2021-02-01",
+            note="Project started",
+        ),
         follow=True,
     )
     assert "Recorded the new status of 5 recommendations." in response.content.decode()
@@ -122,7 +136,14 @@ def test_recommendation_list_queries_do_not_grow_with_the_number_of_workgroups(
 
 @pytest.mark.parametrize(
     "query",
-    ["status=rejected", "latest_decision=none", "country__exact=FR", "published__exact=0", "q=2020-BE", "cycle__id__exact=1"],
+    [
+        "status=rejected",
+        "latest_decision=none",
+        "country__exact=FR",
+        "published__exact=0",
+        "q=2020-BE",
+        "cycle__id__exact=1",
+    ],
 )
 def test_recommendation_list_filters_answer(client, alice, recommendation, query):
     client.force_login(alice)
@@ -167,18 +188,31 @@ def test_workgroup_of_another_cycle_is_refused_with_a_message(client, alice, rec
     client.force_login(alice)
     url = reverse("admin:recommendations_recommendation_change", args=[recommendation.pk])
     data = {
-        "reference": recommendation.reference, "title": recommendation.title, "text": recommendation.text,
-        "context": "", "cycle": process["new"].pk, "theme": process["activity"].pk, "country": "BE",
-        "follow_up": "none", "directorate": "", "published": "on", "seen_version": recommendation.version,
-        "recommendationworkgroup_set-TOTAL_FORMS": "2", "recommendationworkgroup_set-INITIAL_FORMS": "1",
+        "reference": recommendation.reference,
+        "title": recommendation.title,
+        "text": recommendation.text,
+        "context": "",
+        "cycle": process["new"].pk,
+        "theme": process["activity"].pk,
+        "country": "BE",
+        "follow_up": "none",
+        "directorate": "",
+        "published": "on",
+        "seen_version": recommendation.version,
+        "recommendationworkgroup_set-TOTAL_FORMS": "2",
+        "recommendationworkgroup_set-INITIAL_FORMS": "1",
         "recommendationworkgroup_set-0-id": recommendation.recommendationworkgroup_set.get().pk,
         "recommendationworkgroup_set-0-recommendation": recommendation.pk,
         "recommendationworkgroup_set-0-workgroup": process["nantes_group"].pk,
         "recommendationworkgroup_set-1-recommendation": recommendation.pk,
         "recommendationworkgroup_set-1-workgroup": process["old_group"].pk,
-        "decisions-TOTAL_FORMS": "1", "decisions-INITIAL_FORMS": "0",
-        "decisions-0-board": "FR", "decisions-0-meeting_date": "2020-09-15", "decisions-0-decision": "refused",
-        "updates-TOTAL_FORMS": "0", "updates-INITIAL_FORMS": "1",
+        "decisions-TOTAL_FORMS": "1",
+        "decisions-INITIAL_FORMS": "0",
+        "decisions-0-board": "FR",
+        "decisions-0-meeting_date": "2020-09-15",
+        "decisions-0-decision": "refused",
+        "updates-TOTAL_FORMS": "0",
+        "updates-INITIAL_FORMS": "1",
     }
     response = client.post(url, data)
     assert response.status_code == 200
@@ -203,13 +237,21 @@ def test_deleting_a_theme_in_use_explains_why_and_keeps_it(client, alice, recomm
 def test_editing_one_decision_corrects_the_status(client, bob, recommendation):
     from recommendations import services
 
-    entry = services.record_decision(recommendation, board="BE", meeting_date=datetime.date(2020, 9, 15),
-                                     decision=Decision.REFUSED)
+    entry = services.record_decision(
+        recommendation, board="BE", meeting_date=datetime.date(2020, 9, 15), decision=Decision.REFUSED
+    )
     client.force_login(bob)
     response = client.post(
         reverse("admin:recommendations_boarddecision_change", args=[entry.pk]),
-        {"recommendation": recommendation.pk, "board": "BE", "meeting_date": "2020-09-15", "decision": "postponed",
-         "motivation": "Means lacking", "reformulated_text": "", "seen_version": entry.version},
+        {
+            "recommendation": recommendation.pk,
+            "board": "BE",
+            "meeting_date": "2020-09-15",
+            "decision": "postponed",
+            "motivation": "Means lacking",
+            "reformulated_text": "",
+            "seen_version": entry.version,
+        },
     )
     assert response.status_code == 302
     recommendation.refresh_from_db()
@@ -217,8 +259,16 @@ def test_editing_one_decision_corrects_the_status(client, bob, recommendation):
 
 
 @pytest.mark.parametrize(
-    "model", ["workgroups/office", "workgroups/cycle", "workgroups/theme", "workgroups/workgroup",
-              "recommendations/recommendation", "recommendations/boarddecision", "recommendations/progressupdate"],
+    "model",
+    [
+        "workgroups/office",
+        "workgroups/cycle",
+        "workgroups/theme",
+        "workgroups/workgroup",
+        "recommendations/recommendation",
+        "recommendations/boarddecision",
+        "recommendations/progressupdate",
+    ],
 )
 def test_every_admin_list_and_form_answers(client, alice, recommendation, model):
     client.force_login(alice)
@@ -229,11 +279,23 @@ def test_every_admin_list_and_form_answers(client, alice, recommendation, model)
 def test_recommendation_page_shows_decisions_and_history(client, alice, recommendation, django_assert_max_num_queries):
     from recommendations import services
 
-    services.record_decision(recommendation, board="FR", meeting_date=datetime.date(2020, 9, 15),
-                             decision=Decision.POSTPONED, motivation="Waiting for means")
+    services.record_decision(
+        recommendation,
+        board="FR",
+        meeting_date=datetime.date(2020, 9, 15),
+        decision=Decision.POSTPONED,
+        motivation="Waiting for means",
+    )
     client.force_login(alice)
     with django_assert_max_num_queries(40):
         response = client.get(reverse("admin:recommendations_recommendation_change", args=[recommendation.pk]))
     content = response.content.decode()
     assert "Waiting for means" in content
     assert '<div class="readonly">Postponed</div>' in content
+
+
+def test_bulk_status_change_without_a_date_writes_nothing(client, bob, recommendation):
+    client.force_login(bob)
+    response = client.post(CHANGELIST, select([recommendation], "change_status", apply="1", status="executed"))
+    assert response.context["form"].errors == {"date": ["This field is required."]}
+    assert Recommendation.objects.get(pk=recommendation.pk).status == Status.NOT_EXECUTED

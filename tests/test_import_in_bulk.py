@@ -8,11 +8,10 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from import_export.exceptions import ImportError as RowImportError
 
 from recommendations import services
-from recommendations.stocktaking.files import read_dataset
 from recommendations.models import DataVersion, ProgressUpdate, Recommendation, Status
+from recommendations.stocktaking.files import read_dataset
 from recommendations.stocktaking.resource import RecommendationResource
 from workgroups.models import Cycle, Theme
 
@@ -26,8 +25,17 @@ def csv_file(lines):
 
 def new_lines(count, status="ongoing"):
     return [
-        (f"2020-BE-{number:03d}", f"Title {number}", "Text", "2019-2020", "Gender equality",
-         "Activity (Nantes)|activity-lyon", "BE", status, "2020-09-01")
+        (
+            f"2020-BE-{number:03d}",
+            f"Title {number}",
+            "Text",
+            "2019-2020",
+            "Gender equality",
+            "Activity (Nantes)|activity-lyon",
+            "BE",
+            status,
+            "2020-09-01",
+        )
         for number in range(1, count + 1)
     ]
 
@@ -44,8 +52,18 @@ def state():
     """Everything an import writes, without keys and times."""
     return [
         (
-            item.reference, item.title, item.text, item.cycle_id, item.theme_id, item.country, item.status,
-            item.status_date, item.latest_decision, item.follow_up, item.published, item.version,
+            item.reference,
+            item.title,
+            item.text,
+            item.cycle_id,
+            item.theme_id,
+            item.country,
+            item.status,
+            item.status_date,
+            item.latest_decision,
+            item.follow_up,
+            item.published,
+            item.version,
             sorted(item.workgroups.values_list("pk", flat=True)),
             list(item.updates.order_by("date", "id").values_list("status", "date", "note", "recorded_by", "decision")),
         )
@@ -66,10 +84,13 @@ def test_the_number_of_queries_does_not_grow_with_the_lines(process, alice):
         lambda: import_file(csv_file(new_lines(100)[10:]), user=alice)
     )
     assert Recommendation.objects.count() == 100
+
     # Changing recommendations: a status, a title and the workgroups of every line.
     def changed(lines, start):
-        return [(ref, f"New {title}", text, cycle, theme, "gender-online", country, "executed", "2021-01-01")
-                for ref, title, text, cycle, theme, _groups, country, _status, _date in lines[start:]]
+        return [
+            (ref, f"New {title}", text, cycle, theme, "gender-online", country, "executed", "2021-01-01")
+            for ref, title, text, cycle, theme, _groups, country, _status, _date in lines[start:]
+        ]
 
     assert queries_of(lambda: import_file(csv_file(changed(new_lines(10), 0)), user=alice)) == queries_of(
         lambda: import_file(csv_file(changed(new_lines(100), 10)), user=alice)
@@ -100,7 +121,9 @@ def test_a_bad_line_anywhere_writes_nothing_and_every_problem_is_named_with_its_
     assert result.problems == [
         "Line 2, column reference: Use capital letters, digits and single hyphens, for example 2020-BE-07.",
         "Line 31, column title: Ensure this value has at most 300 characters (it has 301).",
-        "Line 51, column status_date: The new status cannot date from before the current one (2020-06-01).",
+        "Line 51, column status_date: The new status Executed would date from 2019-01-01, not after the current "
+        "status Ongoing of 2020-06-01. Write the day the change took effect, or leave the cell empty to date it "
+        "today.",
         "Line 61, column theme: There is no theme called “Gendr equality” (by name or slug).",
     ]
     assert [row.number for row in result.invalid_rows] == [1, 30, 50, 60]
@@ -120,8 +143,13 @@ def test_reimporting_the_same_file_changes_nothing_not_even_the_data_version(pro
 def test_an_import_raises_edit_versions_so_an_edit_opened_before_it_is_refused(process, make_recommendation):
     opened = make_recommendation(reference="2020-BE-001")
     make_recommendation(
-        reference="2020-BE-002", title="Title 2", text="Text", theme=process["gender"], status=Status.ONGOING,
-        date=datetime.date(2020, 9, 1), workgroups=[process["nantes_group"], process["lyon_group"]],
+        reference="2020-BE-002",
+        title="Title 2",
+        text="Text",
+        theme=process["gender"],
+        status=Status.ONGOING,
+        date=datetime.date(2020, 9, 1),
+        workgroups=[process["nantes_group"], process["lyon_group"]],
     )
     version = data_version()
     import_file(csv_file(new_lines(2)))
@@ -196,25 +224,72 @@ def test_the_bulk_import_writes_the_rows_services_write_one_by_one(process, alic
     make_recommendation(reference="2020-BE-003", date=datetime.date(2020, 7, 1))
     make_recommendation(reference="2020-BE-004", date=datetime.date(2020, 9, 1))
     services.record_decision(
-        Recommendation.objects.get(reference="2020-BE-004"), board="BE", meeting_date=datetime.date(2020, 8, 1),
+        Recommendation.objects.get(reference="2020-BE-004"),
+        board="BE",
+        meeting_date=datetime.date(2020, 8, 1),
         decision="refused",
     )
     lines = [
         # a new status dated by the file, another workgroup, the same title
-        ("2020-BE-001", "Recommendation 1", "Text of the recommendation.", "2019-2020", "Consolidating my activity",
-         "gender-online", "BE", "executed", "2021-03-01"),
+        (
+            "2020-BE-001",
+            "Recommendation 1",
+            "Text of the recommendation.",
+            "2019-2020",
+            "Consolidating my activity",
+            "gender-online",
+            "BE",
+            "executed",
+            "2021-03-01",
+        ),
         # a new title only
-        ("2020-BE-002", "A new title", "Text of the recommendation.", "2019-2020", "Consolidating my activity",
-         "activity-nantes", "BE", "not_executed", ""),
+        (
+            "2020-BE-002",
+            "A new title",
+            "Text of the recommendation.",
+            "2019-2020",
+            "Consolidating my activity",
+            "activity-nantes",
+            "BE",
+            "not_executed",
+            "",
+        ),
         # a new status without a date: today
-        ("2020-BE-003", "Recommendation 3", "Text of the recommendation.", "2019-2020", "Consolidating my activity",
-         "activity-nantes", "BE", "ongoing", ""),
+        (
+            "2020-BE-003",
+            "Recommendation 3",
+            "Text of the recommendation.",
+            "2019-2020",
+            "Consolidating my activity",
+            "activity-nantes",
+            "BE",
+            "ongoing",
+            "",
+        ),
         # a refused one taken up again
-        ("2020-BE-004", "Recommendation 4", "Text of the recommendation.", "2019-2020", "Consolidating my activity",
-         "activity-nantes|activity-lyon", "FR", "ongoing", "2020-10-01"),
+        (
+            "2020-BE-004",
+            "Recommendation 4",
+            "Text of the recommendation.",
+            "2019-2020",
+            "Consolidating my activity",
+            "activity-nantes|activity-lyon",
+            "FR",
+            "ongoing",
+            "2020-10-01",
+        ),
         # new ones, with and without workgroups and dates
-        ("2020-BE-005", "Five", "Text five", "2019-2020", "Gender equality", "gender-online|activity-lyon", "BE",
-         "postponed", "2020-06-30"),
+        (
+            "2020-BE-005",
+            "Five",
+            "Text five",
+            "2019-2020",
+            "Gender equality",
+            "gender-online|activity-lyon",
+            "BE",
+            "postponed",
+            "2020-06-30",
+        ),
         ("2020-BE-006", "Six", "Text six", "2017-2018", "Gender equality", "", "BE", "not_executed", ""),
     ]
     with transaction.atomic():

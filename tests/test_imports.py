@@ -1,5 +1,6 @@
 """The stocktaking import: real-world files, plain messages, all or nothing, and no change on re-import."""
 
+import csv
 import datetime
 import io
 from pathlib import Path
@@ -8,10 +9,11 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
 from recommendations import services
-from recommendations.stocktaking.files import ImportFileError, read_dataset
 from recommendations.models import ProgressUpdate, Recommendation, Status
+from recommendations.stocktaking.files import ImportFileError, read_dataset
 from recommendations.stocktaking.resource import RecommendationResource
 
 FILES = Path(__file__).parent / "files"
@@ -42,7 +44,11 @@ def test_excel_file_with_bom_semicolons_crlf_blank_lines_and_labels_imports(proc
     first = Recommendation.objects.get(reference="2020-BE-90")
     assert first.title == "Égalité des genres dans les réunions"
     assert first.text == "Texte avec « guillemets » et accents"
-    assert (first.theme, first.status, first.status_date) == (process["gender"], Status.EXECUTED, datetime.date(2020, 9, 1))
+    assert (first.theme, first.status, first.status_date) == (
+        process["gender"],
+        Status.EXECUTED,
+        datetime.date(2020, 9, 1),
+    )
     assert list(first.workgroups.all()) == [process["online_group"]]
     second = Recommendation.objects.get(reference="2020-BE-91")
     assert second.status == Status.ONGOING
@@ -86,12 +92,22 @@ def test_unknown_workgroup_and_status_are_errors_by_column(process):
 @pytest.mark.parametrize(
     "label, status",
     [
-        ("Executed", Status.EXECUTED), ("uitgevoerd", Status.EXECUTED), ("EXÉCUTÉE", Status.EXECUTED),
-        ("Ongoing", Status.ONGOING), ("Lopend", Status.ONGOING), ("en cours", Status.ONGOING),
-        ("Not executed", Status.NOT_EXECUTED), ("Niet uitgevoerd", Status.NOT_EXECUTED),
-        ("Non exécutée", Status.NOT_EXECUTED), ("not_executed", Status.NOT_EXECUTED),
-        ("Rejected", Status.REJECTED), ("Verworpen", Status.REJECTED), ("Rejetée", Status.REJECTED),
-        ("Postponed", Status.POSTPONED), ("Uitgesteld", Status.POSTPONED), ("  reportée ", Status.POSTPONED),
+        ("Executed", Status.EXECUTED),
+        ("uitgevoerd", Status.EXECUTED),
+        ("EXÉCUTÉE", Status.EXECUTED),
+        ("Ongoing", Status.ONGOING),
+        ("Lopend", Status.ONGOING),
+        ("en cours", Status.ONGOING),
+        ("Not executed", Status.NOT_EXECUTED),
+        ("Niet uitgevoerd", Status.NOT_EXECUTED),
+        ("Non exécutée", Status.NOT_EXECUTED),
+        ("not_executed", Status.NOT_EXECUTED),
+        ("Rejected", Status.REJECTED),
+        ("Verworpen", Status.REJECTED),
+        ("Rejetée", Status.REJECTED),
+        ("Postponed", Status.POSTPONED),
+        ("Uitgesteld", Status.POSTPONED),
+        ("  reportée ", Status.POSTPONED),
     ],
 )
 def test_statuses_read_by_code_or_label_in_any_language(recommendation, alice, label, status):
@@ -126,7 +142,11 @@ def test_status_dated_before_the_current_one_is_refused(recommendation):
         "Consolidating my activity,BE,executed,2019-01-01\n"
     )
     result = import_bytes(data.encode())
-    assert result.problems == ["Line 2, column status_date: The new status cannot date from before the current one (2020-06-01)."]
+    assert result.problems == [
+        "Line 2, column status_date: The new status Executed would date from 2019-01-01, not after the current "
+        "status Not executed of 2020-06-01. Write the day the change took effect, or leave the cell empty to date "
+        "it today."
+    ]
     recommendation.refresh_from_db()
     assert recommendation.status == Status.NOT_EXECUTED
 
@@ -141,7 +161,7 @@ def test_reimporting_the_same_file_changes_nothing(process, alice):
 
 
 TRICKY = {
-    "title": "=HYPERLINK(\"http://example.com\"; \"Égalité\")",
+    "title": '=HYPERLINK("http://example.com"; "Égalité")',
     "text": "+32 2 123 45 67; appelez-nous — ça coûte 0 €",
     "context": "-1; « moins »",
     "directorate": "@Coopération; équipe vie coopérative",
@@ -236,7 +256,9 @@ def test_xlsx_file_imports_like_csv(process, alice):
     sheet = workbook.active
     sheet.append(["Reference", "Title", "Text", "Cycle", "Theme", "Country", "Status", "Status date"])
     sheet.append([])
-    sheet.append(["2020-BE-99 ", "Tableur", "Texte", "2019-2020", "Gender equality", "BE", "Exécutée", datetime.date(2020, 8, 1)])
+    sheet.append(
+        ["2020-BE-99 ", "Tableur", "Texte", "2019-2020", "Gender equality", "BE", "Exécutée", datetime.date(2020, 8, 1)]
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     result = import_bytes(buffer.getvalue(), user=alice)
@@ -251,7 +273,9 @@ def test_workgroup_of_another_cycle_is_refused(process):
         "2020-BE-80,One,Text,2019-2020,Gender equality,gender-brussels-2018,BE,ongoing\n"
     )
     result = import_bytes(data.encode())
-    assert result.problems == ["Line 2, column workgroups: There is no workgroup called “gender-brussels-2018” in cycle 2019-2020."]
+    assert result.problems == [
+        "Line 2, column workgroups: There is no workgroup called “gender-brussels-2018” in cycle 2019-2020."
+    ]
     assert not Recommendation.objects.exists()
 
 
@@ -260,9 +284,12 @@ def test_workgroup_of_another_cycle_is_refused(process):
     [
         (b"", "The file is empty."),
         (b"\r\n;;\r\n", "The file is empty."),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest", "This is an old Excel file (.xls). Save it as .xlsx or as CSV and import that."),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest",
+            "This is an old Excel file (.xls). Save it as .xlsx or as CSV and import that.",
+        ),
         (b"PK\x03\x04broken", "This spreadsheet cannot be read. Save it again as .xlsx or as CSV."),
-        ("reference;title;text;cycle;theme;country;status\r\n".encode(), "The file has column names but no rows."),
+        (b"reference;title;text;cycle;theme;country;status\r\n", "The file has column names but no rows."),
         (b"reference,title,text,cycle,theme,country,status,status\n", "These columns appear twice: status."),
         (
             b"reference,title,text,cycle,theme,country,status\n2020-BE-01,a,b,c,d,BE,ongoing,extra\n",
@@ -274,3 +301,65 @@ def test_unusable_files_say_why_before_any_row(db, data, message):
     with pytest.raises(ImportFileError) as caught:
         read_dataset(data)
     assert caught.value.messages == [message]
+
+
+CURRENT = datetime.date(2021, 9, 6)
+
+
+def exported_with_three_new_statuses(client, alice, make_recommendation, status_date):
+    """The `recommendations` report of three ongoing recommendations, each marked executed, with
+    ``status_date`` in the date column (None: as exported)."""
+    for _ in range(3):
+        make_recommendation(status=Status.ONGOING, date=CURRENT)
+    client.force_login(alice)
+    response = client.get(reverse("export_report", args=["recommendations", "csv"]))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    for row in rows:
+        row["status"] = "executed"
+        if status_date is not None:
+            row["status_date"] = status_date
+    assert [row["status_date"] for row in rows] == [CURRENT.isoformat() if status_date is None else status_date] * 3
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+@pytest.mark.parametrize("status_date", [None, "2021-09-06", "2021-09-05"])
+def test_a_new_status_not_dated_after_the_current_one_is_refused_naming_both_dates(
+    client, alice, make_recommendation, status_date
+):
+    data = exported_with_three_new_statuses(client, alice, make_recommendation, status_date)
+    before = snapshot()
+    result = import_bytes(data, user=alice)
+    given = status_date or "2021-09-06"
+    assert result.problems == [
+        f"Line {line}, column status_date: The new status Executed would date from {given}, not after the "
+        "current status Ongoing of 2021-09-06. Write the day the change took effect, or leave the cell empty "
+        "to date it today."
+        for line in (2, 3, 4)
+    ]
+    assert snapshot() == before
+
+
+def test_a_new_status_dated_later_takes_that_date(client, alice, make_recommendation):
+    data = exported_with_three_new_statuses(client, alice, make_recommendation, "2021-09-07")
+    assert import_bytes(data, user=alice).problems == []
+    assert set(Recommendation.objects.values_list("status", "status_date")) == {
+        (Status.EXECUTED, datetime.date(2021, 9, 7))
+    }
+
+
+def test_an_empty_status_date_dates_the_change_today_and_the_preview_says_so(client, alice, make_recommendation):
+    data = exported_with_three_new_statuses(client, alice, make_recommendation, "")
+    preview = client.post(
+        IMPORT_URL, {"import_file": io.BytesIO(data), "format": "0"}, headers={"accept-language": "nl"}
+    )
+    with translation.override("nl"):
+        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    assert preview.content.decode().count(f"Lopend → Uitgevoerd, met ingang van {today}") == 3
+    assert not Recommendation.objects.filter(status=Status.EXECUTED).exists()
+    response = client.post(PROCESS_IMPORT_URL, {**preview.context["confirm_form"].initial, "format": "0"})
+    assert response.status_code == 302
+    assert set(Recommendation.objects.values_list("status", "status_date")) == {(Status.EXECUTED, timezone.localdate())}
