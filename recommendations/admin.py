@@ -285,7 +285,10 @@ class RecommendationAdmin(
         return request.user.has_perm("recommendations.add_progressupdate")
 
     def _bulk_form(self, request, queryset, form_class, title, action):
-        form = form_class(request.POST if "apply" in request.POST else None)
+        # Each row shows the recommendation's status and every board's latest decision before one is added.
+        form = form_class(
+            request.POST if "apply" in request.POST else None, recommendations=queryset.with_board_decisions()
+        )
         if form.is_bound and form.is_valid():
             return form
         context = {

@@ -184,9 +184,16 @@ def record_decision(recommendation, *, user=None, **fields):
 
 
 @transaction.atomic
-def record_decisions(recommendations, *, user=None, **decision):
-    """Record the same decision of one board meeting on many recommendations, all or nothing."""
-    return [record_decision(recommendation, user=user, **decision) for recommendation in recommendations]
+def record_decisions(recommendations, *, user=None, reformulated_texts=None, **decision):
+    """Record the same decision of one board meeting on many recommendations, all or nothing.
+
+    ``reformulated_texts`` maps each recommendation's key to its own reformulation, when reformulated.
+    """
+    texts = reformulated_texts or {}
+    return [
+        record_decision(recommendation, user=user, reformulated_text=texts.get(recommendation.pk, ""), **decision)
+        for recommendation in recommendations
+    ]
 
 
 @transaction.atomic

@@ -5,9 +5,9 @@ import datetime
 import itertools
 
 import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from django.urls import reverse
 
 from recommendations.models import Decision, Recommendation, Status
 from workgroups.models import Country
@@ -21,7 +21,7 @@ NASTY = [
     "\"'><img src=x onerror=alert(1)>",
     "\u202eevitceffe\u202c",
     "e\u0301\u0302\u0303 \u0645\u0631\u062d\u0628\u0627",
-    "=HYPERLINK(\"http://example.org\")",
+    '=HYPERLINK("http://example.org")',
     "\x00",
     "   ",
     "",
@@ -58,10 +58,18 @@ def staff_client(client, root):
 
 
 ADD_FIELDS = {
-    "reference": anything, "title": anything, "text": anything, "context": anything,
-    "country": choice(Country.values), "follow_up": choice(["none", "priority_project", "hackathon"]),
-    "directorate": anything, "initial_status": choice(Status.values), "initial_status_date": dates,
-    "initial_note": anything, "cycle": anything, "recommendationworkgroup_set-0-workgroup": anything,
+    "reference": anything,
+    "title": anything,
+    "text": anything,
+    "context": anything,
+    "country": choice(Country.values),
+    "follow_up": choice(["none", "priority_project", "hackathon"]),
+    "directorate": anything,
+    "initial_status": choice(Status.values),
+    "initial_status_date": dates,
+    "initial_note": anything,
+    "cycle": anything,
+    "recommendationworkgroup_set-0-workgroup": anything,
 }
 references = itertools.count(1)
 
@@ -123,19 +131,32 @@ CHANGE_FIELDS = {
 def test_editing_a_recommendation_never_fails(staff_client, recommendation, changes):
     url = reverse("admin:recommendations_recommendation_change", args=[recommendation.pk])
     data = admin_form_data(staff_client.get(url))
-    data.update({"decisions-TOTAL_FORMS": "1", "decisions-0-board": "BE", "decisions-0-decision": "accepted",
-                 "decisions-0-meeting_date": "2020-09-15", "decisions-0-recommendation": recommendation.pk})
+    data.update(
+        {
+            "decisions-TOTAL_FORMS": "1",
+            "decisions-0-board": "BE",
+            "decisions-0-decision": "accepted",
+            "decisions-0-meeting_date": "2020-09-15",
+            "decisions-0-recommendation": recommendation.pk,
+        }
+    )
     response = staff_client.post(url, {**data, **changes})
     assert_answered_safely(response)
 
 
 @examples
-@given(board=choice(Country.values), meeting_date=dates, decision=choice(Decision.values),
-       motivation=anything, reformulated_text=anything)
-def test_the_bulk_decision_form_never_fails(staff_client, make_recommendation, **fields):
+@given(
+    board=choice(Country.values),
+    meeting_date=dates,
+    decision=choice(Decision.values),
+    motivation=anything,
+    reformulated_text=anything,
+)
+def test_the_bulk_decision_form_never_fails(staff_client, make_recommendation, reformulated_text, **fields):
     recommendations = [make_recommendation(), make_recommendation()]
     data = {"action": "record_board_decision", "_selected_action": [r.pk for r in recommendations], "apply": "1"}
-    response = staff_client.post(CHANGELIST, {**data, **fields})
+    texts = {f"reformulated_text-{r.pk}": reformulated_text for r in recommendations}
+    response = staff_client.post(CHANGELIST, {**data, **fields, **texts})
     assert_answered_safely(response)
     for recommendation in Recommendation.objects.filter(pk__in=[r.pk for r in recommendations]):
         assert recommendation.decisions.count() == (1 if response.status_code == 302 else 0)
@@ -152,9 +173,15 @@ def test_the_bulk_status_form_never_fails(staff_client, recommendation, **fields
 
 
 @examples
-@given(recommendation_id=st.one_of(st.just("existing"), anything), board=choice(Country.values),
-       meeting_date=dates, decision=choice(Decision.values), motivation=anything, reformulated_text=anything,
-       seen_version=st.one_of(st.just(""), anything))
+@given(
+    recommendation_id=st.one_of(st.just("existing"), anything),
+    board=choice(Country.values),
+    meeting_date=dates,
+    decision=choice(Decision.values),
+    motivation=anything,
+    reformulated_text=anything,
+    seen_version=st.one_of(st.just(""), anything),
+)
 def test_the_board_decision_form_never_fails(staff_client, recommendation, recommendation_id, **fields):
     data = {**fields, "recommendation": recommendation.pk if recommendation_id == "existing" else recommendation_id}
     response = staff_client.post(reverse("admin:recommendations_boarddecision_add"), data)
@@ -177,8 +204,15 @@ def test_a_forged_version_outside_the_fields_range_is_a_form_error(staff_client,
     # difference of versions, past the range of a bigint.
     url = reverse("admin:recommendations_recommendation_change", args=[recommendation.pk])
     data = admin_form_data(staff_client.get(url))
-    data.update({"decisions-TOTAL_FORMS": "1", "decisions-0-board": "BE", "decisions-0-decision": "accepted",
-                 "decisions-0-meeting_date": "2020-09-15", "decisions-0-recommendation": recommendation.pk})
+    data.update(
+        {
+            "decisions-TOTAL_FORMS": "1",
+            "decisions-0-board": "BE",
+            "decisions-0-decision": "accepted",
+            "decisions-0-meeting_date": "2020-09-15",
+            "decisions-0-recommendation": recommendation.pk,
+        }
+    )
     response = staff_client.post(url, {**data, "seen_version": seen_version})
     assert response.status_code == 200
     assert not recommendation.decisions.exists()
