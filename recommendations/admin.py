@@ -7,7 +7,6 @@ stocktaking file (``stocktaking``).
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin, ImportMixin
 
+from workgroups.admin_history import HistoryReadersOnlyMixin
 from workgroups.admin_widgets import ValidatingAutocompleteMixin
 from workgroups.models import Workgroup
 
@@ -51,6 +51,18 @@ class VersionedAdminMixin:
             (name, {**options, "fields": [field for field in options["fields"] if field != "seen_version"]})
             for name, options in fieldsets
         ]
+
+
+class OwnsItsHistoryMixin:
+    """Deleting a record takes what it owns with it (``owned``: a decision's progress update, a recommendation's
+    decisions and history): the right to delete the record is enough, although those cannot go on their own."""
+
+    owned = ()
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        owned = {str(model._meta.verbose_name) for model in self.owned}
+        return deleted, counts, {name for name in perms_needed if str(name) not in owned}, protected
 
 
 class WorkgroupInline(ValidatingAutocompleteMixin, admin.TabularInline):
@@ -135,7 +147,13 @@ class LatestDecisionFilter(admin.SimpleListFilter):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(
-    VersionedAdminMixin, ValidatingAutocompleteMixin, ImportMixin, ExportActionMixin, admin.ModelAdmin
+    HistoryReadersOnlyMixin,
+    OwnsItsHistoryMixin,
+    VersionedAdminMixin,
+    ValidatingAutocompleteMixin,
+    ImportMixin,
+    ExportActionMixin,
+    admin.ModelAdmin,
 ):
     form = RecommendationForm
     resource_classes = [RecommendationResource]
@@ -173,6 +191,7 @@ class RecommendationAdmin(
     autocomplete_fields = ["cycle", "theme", "revisits"]
     readonly_fields = ["status", "status_date", "latest_decision", "created_at", "updated_at"]
     inlines = [WorkgroupInline, BoardDecisionInline, ProgressUpdateInline]
+    owned = [ProgressUpdate, BoardDecision]
     actions = ["record_board_decision", "change_status"]
     fieldsets = [
         (None, {"fields": ["reference", "title", "text", "context", "seen_version"]}),
@@ -205,13 +224,6 @@ class RecommendationAdmin(
                 form.add_error("import_file", message)
         else:
             super().add_data_read_fail_error_to_form(form, error)
-
-    def get_deleted_objects(self, objs, request):
-        # A recommendation's decisions and history go with it: the right to delete recommendations is
-        # enough, although a first progress update or a decision's update cannot be deleted on its own.
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        owned = {str(ProgressUpdate._meta.verbose_name), str(BoardDecision._meta.verbose_name)}
-        return deleted, counts, {name for name in perms_needed if str(name) not in owned}, protected
 
     def delete_model(self, request, obj):
         services.delete_recommendations(Recommendation.objects.filter(pk=obj.pk))
@@ -286,7 +298,10 @@ class RecommendationAdmin(
         return request.user.has_perm("recommendations.add_progressupdate")
 
     def _bulk_form(self, request, queryset, form_class, title, action):
-        form = form_class(request.POST if "apply" in request.POST else None)
+        # Each row shows the recommendation's status and every board's latest decision before one is added.
+        form = form_class(
+            request.POST if "apply" in request.POST else None, recommendations=queryset.with_board_decisions()
+        )
         if form.is_bound and form.is_valid():
             return form
         context = {
@@ -362,7 +377,9 @@ class RecommendationAdmin(
 
 
 @admin.register(BoardDecision)
-class BoardDecisionAdmin(VersionedAdminMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
+class BoardDecisionAdmin(
+    HistoryReadersOnlyMixin, OwnsItsHistoryMixin, VersionedAdminMixin, ValidatingAutocompleteMixin, admin.ModelAdmin
+):
     form = BoardDecisionForm
     list_display = ["recommendation", "board", "meeting_date", "decision", "recorded_by", "recorded_at"]
     list_filter = ["board", "decision", "meeting_date", "recommendation__cycle", "recommendation__theme"]
@@ -371,6 +388,13 @@ class BoardDecisionAdmin(VersionedAdminMixin, ValidatingAutocompleteMixin, admin
     autocomplete_fields = ["recommendation"]
     readonly_fields = ["recorded_by", "recorded_at"]
     date_hierarchy = "meeting_date"
+    owned = [ProgressUpdate]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A decision belongs to its recommendation for good (see services.save_decision).
+        if obj is not None:
+            return [*self.readonly_fields, "recommendation"]
+        return self.readonly_fields
 
     def save_model(self, request, obj, form, change):
         services.save_decision(obj, user=request.user, seen_version=form.cleaned_data.get("seen_version"))
@@ -378,14 +402,12 @@ class BoardDecisionAdmin(VersionedAdminMixin, ValidatingAutocompleteMixin, admin
     def delete_model(self, request, obj):
         services.delete_decision(obj)
 
-    @transaction.atomic
     def delete_queryset(self, request, queryset):
-        for entry in queryset.select_related("recommendation"):
-            services.delete_decision(entry)
+        services.delete_decisions(queryset.select_related("recommendation"))
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
+class ProgressUpdateAdmin(HistoryReadersOnlyMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
     list_display = ["recommendation", "date", "status", "decision", "recorded_by", "recorded_at"]
     list_filter = ["status", "date", "recommendation__cycle", "recommendation__theme"]
     list_select_related = ["recommendation", "recorded_by", "decision"]
@@ -412,7 +434,7 @@ class ProgressUpdateAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save(update_fields=["note"])
+            services.edit_progress_note(obj, form.cleaned_data["note"])
         else:
             services.record_progress(
                 obj.recommendation, status=obj.status, date=obj.date, note=obj.note, user=request.user

@@ -140,26 +140,71 @@ class BoardDecisionForm(VersionedForm):
         services.lock_recommendation(self.instance.recommendation)
 
 
-class RecordDecisionForm(forms.Form):
-    board = forms.ChoiceField(label=_("board of directors"), choices=Country.choices)
+class BulkForm(forms.Form):
+    """The form of a bulk action on the selected ``recommendations``: fields shared by all of them, and
+    per recommendation the fields of its own row (none unless a form adds them)."""
+
+    def __init__(self, *args, recommendations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendations = list(recommendations)
+
+    def row_field_name(self, recommendation):
+        return None
+
+    def shared_fields(self):
+        row_fields = {self.row_field_name(recommendation) for recommendation in self.recommendations}
+        return [field for field in self if field.name not in row_fields]
+
+    def rows(self):
+        """Each selected recommendation with the field of its own row, or None."""
+        return [
+            (recommendation, self[name] if (name := self.row_field_name(recommendation)) else None)
+            for recommendation in self.recommendations
+        ]
+
+
+def required_choice(choices):
+    """Choices that start empty: nothing is decided until staff choose."""
+    return [("", "---------"), *choices]
+
+
+class RecordDecisionForm(BulkForm):
+    board = forms.ChoiceField(label=_("board of directors"), choices=required_choice(Country.choices))
     meeting_date = forms.DateField(label=_("meeting date"), widget=forms.DateInput(attrs={"type": "date"}))
-    decision = forms.ChoiceField(label=_("decision"), choices=Decision.choices)
+    decision = forms.ChoiceField(label=_("decision"), choices=required_choice(Decision.choices))
     motivation = forms.CharField(label=_("motivation"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    reformulated_text = forms.CharField(
-        label=_("reformulated text"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=_("Required when the board reformulated the recommendations."),
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A board reformulates each recommendation in its own words: one text per recommendation.
+        for recommendation in self.recommendations:
+            self.fields[self.row_field_name(recommendation)] = forms.CharField(
+                label=_("reformulated text of %(reference)s") % {"reference": recommendation.reference},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                help_text=_("Only when the board reformulated it."),
+            )
+
+    def row_field_name(self, recommendation):
+        return f"reformulated_text-{recommendation.pk}"
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == Decision.REFORMULATED and not cleaned.get("reformulated_text", "").strip():
-            self.add_error("reformulated_text", _("Give the reformulated text."))
+        reformulated = cleaned.get("decision") == Decision.REFORMULATED
+        texts = {}
+        for recommendation in self.recommendations:
+            name = self.row_field_name(recommendation)
+            text = cleaned.pop(name, "").strip()
+            if reformulated and not text:
+                self.add_error(name, _("Give the reformulated text."))
+            elif text and not reformulated and cleaned.get("decision"):
+                self.add_error(name, _("Only a reformulation has a reformulated text."))
+            texts[recommendation.pk] = text
+        cleaned["reformulated_texts"] = texts
         return cleaned
 
 
-class ChangeStatusForm(forms.Form):
+class ChangeStatusForm(BulkForm):
     status = forms.ChoiceField(label=_("new status"), choices=Status.choices)
     date = forms.DateField(label=_("date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("public note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

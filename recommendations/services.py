@@ -93,6 +93,8 @@ def sync_latest_decision(recommendation):
 @transaction.atomic
 def record_progress(recommendation, *, status, date, note="", user=None, decision=None):
     """Add a progress update and bring the recommendation's status in line with its history."""
+    if date is None:
+        raise ValidationError(_("A status change needs the day it took effect."))
     lock_recommendation(recommendation)
     update = ProgressUpdate.objects.create(
         **progress_update(recommendation, status=status, date=date, note=note, user=user, decision=decision)
@@ -149,13 +151,24 @@ def save_decision(entry, *, user=None, seen_version=None):
     """Record a new board decision or save an edited one, and apply the status change it implies.
 
     A refusal or a postponement moves the status accordingly; correcting a decision corrects the
-    progress update it caused. An edit made on another version than ``seen_version`` (when known)
+    progress update it caused. A decision stays with the recommendation it was recorded on: moving it
+    raises ``ValidationError``. An edit made on another version than ``seen_version`` (when known)
     raises ``EditConflict``.
     """
     lock_recommendation(entry.recommendation)
     if entry.pk is None:
         entry.recorded_by = user
     else:
+        # Moving it would leave the first recommendation's status and latest decision to a decision it
+        # no longer has, and the second without the status change the decision implies.
+        recorded_on = BoardDecision.objects.values_list("recommendation_id", flat=True).get(pk=entry.pk)
+        if recorded_on != entry.recommendation_id:
+            raise ValidationError(
+                _(
+                    "A board decision stays with the recommendation it was recorded on. Delete it and "
+                    "record it on the other recommendation instead."
+                )
+            )
         entry.version = lock_version(entry, seen_version) + 1
     entry.full_clean()
     entry.save()
@@ -171,9 +184,16 @@ def record_decision(recommendation, *, user=None, **fields):
 
 
 @transaction.atomic
-def record_decisions(recommendations, *, user=None, **decision):
-    """Record the same decision of one board meeting on many recommendations, all or nothing."""
-    return [record_decision(recommendation, user=user, **decision) for recommendation in recommendations]
+def record_decisions(recommendations, *, user=None, reformulated_texts=None, **decision):
+    """Record the same decision of one board meeting on many recommendations, all or nothing.
+
+    ``reformulated_texts`` maps each recommendation's key to its own reformulation, when reformulated.
+    """
+    texts = reformulated_texts or {}
+    return [
+        record_decision(recommendation, user=user, reformulated_text=texts.get(recommendation.pk, ""), **decision)
+        for recommendation in recommendations
+    ]
 
 
 @transaction.atomic
@@ -187,12 +207,28 @@ def delete_decision(entry):
 
 
 @transaction.atomic
+def delete_decisions(entries):
+    """Delete many decisions, each with the status change it caused, all or nothing."""
+    for entry in entries:
+        delete_decision(entry)
+
+
+@transaction.atomic
 def change_statuses(recommendations, *, status, date, note="", user=None):
     """Give many recommendations the same new status with the same note, all or nothing."""
     return [
         record_progress(recommendation, status=status, date=date, note=note, user=user)
         for recommendation in recommendations
     ]
+
+
+@transaction.atomic
+def edit_progress_note(update, note):
+    """Correct the public note of a progress update; its status and date stay, as the history they are."""
+    lock_recommendation(update.recommendation)
+    update.note = note
+    ProgressUpdate.objects.filter(pk=update.pk).update(note=note)
+    return update
 
 
 def can_delete_progress(update):

@@ -138,8 +138,28 @@ def recommendation_detail(request, reference):
     )
     workgroups = list(recommendation.workgroups.all())
     offices = sorted({group.office for group in workgroups if group.office}, key=lambda office: office.name)
-    context = {"recommendation": recommendation, "workgroups": workgroups, "offices": offices}
+    context = {
+        "recommendation": recommendation,
+        "workgroups": workgroups,
+        "offices": offices,
+        "decisions": with_standing(recommendation.decisions.all()),
+    }
     return render(request, "recommendations/recommendation_detail.html", context)
+
+
+def with_standing(decisions):
+    """Each decision (oldest first) with whether it is its board's current one, once a board decided twice.
+
+    A board's current decision is its newest, as in ``latest_decision``; with one decision per board
+    there is nothing earlier to tell it from, and no mark: (decision, "current" | "earlier" | None).
+    """
+    decisions = list(decisions)
+    newest = {}
+    for decision in sorted(decisions, key=lambda decision: (decision.meeting_date, decision.pk)):
+        newest[decision.board] = decision
+    if len(newest) == len(decisions):
+        return [(decision, None) for decision in decisions]
+    return [(decision, "current" if newest[decision.board] is decision else "earlier") for decision in decisions]
 
 
 def render_slice(request, kind, obj, lookup, breakdowns=()):

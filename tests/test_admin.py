@@ -307,3 +307,10 @@ def test_recommendation_page_shows_decisions_and_history_at_a_cost_that_does_not
     many, response = queries_of(client.get, url)
     assert many == few <= 40
     assert "Decided on day 10" in response.content.decode()
+
+
+def test_bulk_status_change_without_a_date_writes_nothing(client, bob, recommendation):
+    client.force_login(bob)
+    response = client.post(CHANGELIST, select([recommendation], "change_status", apply="1", status="executed"))
+    assert response.context["form"].errors == {"date": ["This field is required."]}
+    assert Recommendation.objects.get(pk=recommendation.pk).status == Status.NOT_EXECUTED

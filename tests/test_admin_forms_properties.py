@@ -153,10 +153,11 @@ def test_editing_a_recommendation_never_fails(staff_client, recommendation, chan
     motivation=anything,
     reformulated_text=anything,
 )
-def test_the_bulk_decision_form_never_fails(staff_client, make_recommendation, **fields):
+def test_the_bulk_decision_form_never_fails(staff_client, make_recommendation, reformulated_text, **fields):
     recommendations = [make_recommendation(), make_recommendation()]
     data = {"action": "record_board_decision", "_selected_action": [r.pk for r in recommendations], "apply": "1"}
-    response = staff_client.post(CHANGELIST, {**data, **fields})
+    texts = {f"reformulated_text-{r.pk}": reformulated_text for r in recommendations}
+    response = staff_client.post(CHANGELIST, {**data, **fields, **texts})
     assert_answered_safely(response)
     for recommendation in Recommendation.objects.filter(pk__in=[r.pk for r in recommendations]):
         assert recommendation.decisions.count() == (1 if response.status_code == 302 else 0)

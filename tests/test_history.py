@@ -1,10 +1,13 @@
 """Every staff change is attributable: the admin history names who changed what and when, and the
 cooperative life team reads it; the progress and decision logs name who recorded each entry."""
 
+import datetime
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
+from recommendations import services
 from recommendations.models import BoardDecision, ProgressUpdate
 
 from .support import admin_form_data
@@ -87,3 +90,31 @@ def test_nobody_can_alter_the_history(client, edited_by_alice, alice, root):
         assert client.post(change, {"change_message": "nothing happened"}).status_code == 403
         assert "Add log entry" not in client.get(HISTORY).content.decode()
     assert LogEntry.objects.get().change_message == entry.change_message
+
+
+@pytest.mark.parametrize(
+    "persona, expected",
+    [(None, 302), ("dave", 302), ("charlie", 403), ("bob", 403), ("alice", 200), ("root", 200)],
+)
+@pytest.mark.parametrize(
+    "model", ["recommendation", "boarddecision", "progressupdate", "cycle", "theme", "office", "workgroup"]
+)
+def test_only_readers_of_the_history_read_the_history_of_a_record(
+    client, request, recommendation, process, persona, expected, model
+):
+    records = {
+        "recommendation": recommendation,
+        "boarddecision": services.record_decision(
+            recommendation, board="BE", meeting_date=datetime.date(2020, 9, 15), decision="accepted"
+        ),
+        "progressupdate": recommendation.updates.get(),
+        "cycle": process["new"],
+        "theme": process["activity"],
+        "office": process["brussels"],
+        "workgroup": process["nantes_group"],
+    }
+    record = records[model]
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+    url = reverse(f"admin:{record._meta.app_label}_{model}_history", args=[record.pk])
+    assert client.get(url).status_code == expected

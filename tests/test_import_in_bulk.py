@@ -122,7 +122,9 @@ def test_a_bad_line_anywhere_writes_nothing_and_every_problem_is_named_with_its_
     assert result.problems == [
         "Line 2, column reference: Use capital letters, digits and single hyphens, for example 2020-BE-07.",
         "Line 31, column title: Ensure this value has at most 300 characters (it has 301).",
-        "Line 51, column status_date: The new status cannot date from before the current one (2020-06-01).",
+        "Line 51, column status_date: The new status Executed would date from 2019-01-01, not after the current "
+        "status Ongoing of 2020-06-01. Write the day the change took effect, or leave the cell empty to date it "
+        "today.",
         "Line 61, column theme: There is no theme called “Gendr equality” (by name or slug).",
     ]
     assert [row.number for row in result.invalid_rows] == [1, 30, 50, 60]

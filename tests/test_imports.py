@@ -1,5 +1,6 @@
 """The stocktaking import: real-world files, plain messages, all or nothing, and no change on re-import."""
 
+import csv
 import datetime
 import io
 from pathlib import Path
@@ -8,6 +9,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
 from recommendations import services
 from recommendations.models import ProgressUpdate, Recommendation, Status
@@ -141,7 +143,9 @@ def test_status_dated_before_the_current_one_is_refused(recommendation):
     )
     result = import_bytes(data.encode())
     assert result.problems == [
-        "Line 2, column status_date: The new status cannot date from before the current one (2020-06-01)."
+        "Line 2, column status_date: The new status Executed would date from 2019-01-01, not after the current "
+        "status Not executed of 2020-06-01. Write the day the change took effect, or leave the cell empty to date "
+        "it today."
     ]
     recommendation.refresh_from_db()
     assert recommendation.status == Status.NOT_EXECUTED
@@ -299,3 +303,65 @@ def test_unusable_files_say_why_before_any_row(db, data, message):
     with pytest.raises(ImportFileError) as caught:
         read_dataset(data)
     assert caught.value.messages == [message]
+
+
+CURRENT = datetime.date(2021, 9, 6)
+
+
+def exported_with_three_new_statuses(client, alice, make_recommendation, status_date):
+    """The `recommendations` report of three ongoing recommendations, each marked executed, with
+    ``status_date`` in the date column (None: as exported)."""
+    for _ in range(3):
+        make_recommendation(status=Status.ONGOING, date=CURRENT)
+    client.force_login(alice)
+    response = client.get(reverse("export_report", args=["recommendations", "csv"]))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    for row in rows:
+        row["status"] = "executed"
+        if status_date is not None:
+            row["status_date"] = status_date
+    assert [row["status_date"] for row in rows] == [CURRENT.isoformat() if status_date is None else status_date] * 3
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+@pytest.mark.parametrize("status_date", [None, "2021-09-06", "2021-09-05"])
+def test_a_new_status_not_dated_after_the_current_one_is_refused_naming_both_dates(
+    client, alice, make_recommendation, status_date
+):
+    data = exported_with_three_new_statuses(client, alice, make_recommendation, status_date)
+    before = snapshot()
+    result = import_bytes(data, user=alice)
+    given = status_date or "2021-09-06"
+    assert result.problems == [
+        f"Line {line}, column status_date: The new status Executed would date from {given}, not after the "
+        "current status Ongoing of 2021-09-06. Write the day the change took effect, or leave the cell empty "
+        "to date it today."
+        for line in (2, 3, 4)
+    ]
+    assert snapshot() == before
+
+
+def test_a_new_status_dated_later_takes_that_date(client, alice, make_recommendation):
+    data = exported_with_three_new_statuses(client, alice, make_recommendation, "2021-09-07")
+    assert import_bytes(data, user=alice).problems == []
+    assert set(Recommendation.objects.values_list("status", "status_date")) == {
+        (Status.EXECUTED, datetime.date(2021, 9, 7))
+    }
+
+
+def test_an_empty_status_date_dates_the_change_today_and_the_preview_says_so(client, alice, make_recommendation):
+    data = exported_with_three_new_statuses(client, alice, make_recommendation, "")
+    preview = client.post(
+        IMPORT_URL, {"import_file": io.BytesIO(data), "format": "0"}, headers={"accept-language": "nl"}
+    )
+    with translation.override("nl"):
+        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    assert preview.content.decode().count(f"Lopend → Uitgevoerd, met ingang van {today}") == 3
+    assert not Recommendation.objects.filter(status=Status.EXECUTED).exists()
+    response = client.post(PROCESS_IMPORT_URL, {**preview.context["confirm_form"].initial, "format": "0"})
+    assert response.status_code == 302
+    assert set(Recommendation.objects.values_list("status", "status_date")) == {(Status.EXECUTED, timezone.localdate())}

@@ -71,12 +71,19 @@ MODEL_RIGHTS = {
 NEEDS = {"changelist": "v", "history": "v", "change": "v", "add": "a", "delete": "d"}
 
 
+# A record's history page is part of the admin's history: it needs the right to read that too.
+HISTORY_READERS = [bool(granted) for granted in MODEL_RIGHTS["admin.logentry"]]
+
+
 def model_routes():
     for label, rights in MODEL_RIGHTS.items():
         app_label, model = label.split(".")
         for view, right in NEEDS.items():
+            allowed = [right in granted for granted in rights]
+            if view == "history":
+                allowed = [may and reads for may, reads in zip(allowed, HISTORY_READERS)]
             # Visitors and members are sent to log in; staff without the right get 403.
-            answers = ["302", "302"] + ["200" if right in granted else "403" for granted in rights[2:]]
+            answers = ["302", "302"] + ["200" if may else "403" for may in allowed[2:]]
             yield f"admin:{app_label}_{model}_{view}", " ".join(answers)
 
 

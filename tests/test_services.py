@@ -151,3 +151,10 @@ def test_deleting_a_cycle_theme_or_workgroup_in_use_is_refused(process, recommen
     with pytest.raises(ProtectedError), transaction.atomic():
         process[key].delete()
     assert Recommendation.objects.filter(pk=recommendation.pk, workgroups=process["nantes_group"]).exists()
+
+
+def test_a_status_change_without_a_date_is_refused_and_writes_nothing(recommendation):
+    with pytest.raises(ValidationError, match="A status change needs the day it took effect."):
+        services.change_statuses([recommendation], status=Status.EXECUTED, date=None)
+    assert reload(recommendation).status == Status.NOT_EXECUTED
+    assert recommendation.updates.count() == 1

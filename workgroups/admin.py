@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from .admin_history import HistoryReadersOnlyMixin
 from .admin_widgets import ValidatingAutocompleteMixin
 from .models import Country, Cycle, Office, Theme, Workgroup
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(HistoryReadersOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "country", "workgroup_count"]
     list_filter = ["country"]
     search_fields = ["name"]
@@ -37,7 +38,7 @@ class CountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
+class CycleAdmin(HistoryReadersOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "edition", "start_date", "end_date", "ran_in_belgium", "ran_in_france", "is_demo"]
     list_filter = [CountryFilter, "is_demo"]
     search_fields = ["name", "description"]
@@ -46,7 +47,7 @@ class CycleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(HistoryReadersOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     list_filter = ["cycles"]
     search_fields = ["name", "description"]
@@ -54,7 +55,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Workgroup)
-class WorkgroupAdmin(ValidatingAutocompleteMixin, admin.ModelAdmin):
+class WorkgroupAdmin(HistoryReadersOnlyMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "cycle", "theme", "office", "moderator", "participants"]
     list_filter = ["cycle", "theme", "office", "office__country"]
     list_select_related = ["cycle", "theme", "office"]

@@ -12,7 +12,7 @@ import logging
 from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export import exceptions, widgets
@@ -22,7 +22,7 @@ from import_export.results import Result, RowResult
 from workgroups.models import Cycle, Theme, Workgroup
 
 from .. import services
-from ..models import Recommendation, RecommendationWorkgroup
+from ..models import Recommendation, RecommendationWorkgroup, Status
 from ..spreadsheets import WORKGROUP_SEPARATOR
 from .files import StocktakingDataset, describe_problems
 
@@ -153,15 +153,34 @@ class Line:
         self.result = None
 
 
-def check_status_date(instance, before, errors):
-    """The file's date counts only when the status changes, and cannot go back before the current one."""
+def check_status_date(instance, before, errors, *, dated_by_file):
+    """The file's date counts only when the status changes, and must then be later than the current one's.
+
+    A file exported earlier still holds the current status's date: taken as it is, a new status would
+    date from the same day as the one it follows, and the figures over the years would change. An empty
+    cell (``dated_by_file`` false) dates the change today, which may be the current status's day too.
+    """
     status, date = before
     if instance.status == status:
         instance.status_date = date
-    elif date and instance.status_date and instance.status_date < date:
-        errors.setdefault("status_date", []).append(
-            _("The new status cannot date from before the current one (%(date)s).") % {"date": date.isoformat()}
+        return
+    new_date = instance.status_date
+    if "status_date" in errors or date is None or new_date is None:
+        return
+    if new_date > date or (new_date == date and not dated_by_file):
+        return
+    errors.setdefault("status_date", []).append(
+        _(
+            "The new status %(new)s would date from %(new_date)s, not after the current status %(current)s of "
+            "%(date)s. Write the day the change took effect, or leave the cell empty to date it today."
         )
+        % {
+            "new": Status(instance.status).label,
+            "new_date": new_date.isoformat(),
+            "current": Status(status).label,
+            "date": date.isoformat(),
+        }
+    )
 
 
 class ImportPlan:
@@ -236,10 +255,11 @@ class ImportPlan:
                 line.errors[field.attribute] = [str(value)]
             elif value is not None or field.saves_null_values:
                 setattr(instance, field.attribute, value)
-        if instance.status != before[0] and not row.get("status_date"):
+        dated_by_file = bool(row.get("status_date"))
+        if instance.status != before[0] and not dated_by_file:
             instance.status_date = self.today  # a status change the file does not date is dated today
         if found is not None:
-            check_status_date(instance, before, line.errors)
+            check_status_date(instance, before, line.errors, dated_by_file=dated_by_file)
             if line.groups is not None and {group.pk for group in line.groups} == {
                 group.pk for group in line.groups_before
             }:
@@ -293,6 +313,10 @@ class ImportPlan:
         ]
 
     @property
+    def status_column(self):
+        return [field.column_name for field in self.import_fields].index("status")
+
+    @property
     def changes(self):
         return [line.entry for line in self.lines if line.entry is not None]
 
@@ -337,6 +361,13 @@ class LineResult(RowResult):
             after = cells(line.instance, line.groups_before if line.groups is None else line.groups)
             before = [""] * len(after) if line.original is None else cells(line.original, line.groups_before)
             self._diff = diff_html(before, after)
+            if line.original is not None and line.entry is not None and line.entry.status is not None:
+                # A status change is a new entry in the history, not an edit of a cell: say what follows what.
+                self._diff[self.plan.status_column] = _("%(current)s → %(new)s, dated %(date)s") % {
+                    "current": Status(line.original.status).label,
+                    "new": Status(line.entry.status).label,
+                    "date": formats.date_format(line.entry.date, "DATE_FORMAT"),
+                }
         return self._diff
 
     @diff.setter
