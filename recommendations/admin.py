@@ -4,8 +4,11 @@ Every status or decision written here goes through ``services``; the recommendat
 stocktaking file (``stocktaking``).
 """
 
+import re
+
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -30,10 +33,12 @@ from .forms import (
     StocktakingImportForm,
     WorkgroupFormSet,
 )
-from .models import BoardDecision, ProgressUpdate, Recommendation, RecommendationWorkgroup
+from .models import REFERENCE_PATTERN, BoardDecision, ProgressUpdate, Recommendation, RecommendationWorkgroup
 from .stocktaking.files import ImportFileError
 from .stocktaking.resource import EXPORT_FORMATS, IMPORT_FORMATS, RecommendationResource
 from .stocktaking.uploads import PreviewStorage, UploadGone
+
+REFERENCE = re.compile(REFERENCE_PATTERN)
 
 
 def validation_message(error):
@@ -161,6 +166,7 @@ class RecommendationAdmin(
     export_formats = EXPORT_FORMATS
     import_template_name = "admin/recommendations/recommendation/import.html"
     import_form_class = StocktakingImportForm
+    change_form_template = "admin/recommendations/recommendation/change_form.html"
     tmp_storage_class = PreviewStorage
     list_display = [
         "reference",
@@ -208,6 +214,13 @@ class RecommendationAdmin(
         (_("Follow-up"), {"fields": ["follow_up", "directorate", "published"]}),
         (_("First status"), {"fields": ["initial_status", "initial_status_date", "initial_note"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The minutes of a board meeting list references: several of them find exactly those recommendations.
+        terms = search_term.replace(",", " ").upper().split()
+        if len(terms) > 1 and all(REFERENCE.fullmatch(term) for term in terms):
+            return queryset.filter(reference__in=terms), False
+        return super().get_search_results(request, queryset, search_term)
 
     def process_import(self, request, **kwargs):
         try:
@@ -376,9 +389,26 @@ class RecommendationAdmin(
         )
 
 
+class BackToRecommendationMixin:
+    """Once a decision or progress update is saved, staff see its recommendation with the status it led to."""
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if any(key in request.POST for key in ("_addanother", "_continue", IS_POPUP_VAR)):
+            return response
+        return HttpResponseRedirect(
+            reverse("admin:recommendations_recommendation_change", args=[obj.recommendation_id])
+        )
+
+
 @admin.register(BoardDecision)
 class BoardDecisionAdmin(
-    HistoryReadersOnlyMixin, OwnsItsHistoryMixin, VersionedAdminMixin, ValidatingAutocompleteMixin, admin.ModelAdmin
+    BackToRecommendationMixin,
+    HistoryReadersOnlyMixin,
+    OwnsItsHistoryMixin,
+    VersionedAdminMixin,
+    ValidatingAutocompleteMixin,
+    admin.ModelAdmin,
 ):
     form = BoardDecisionForm
     list_display = ["recommendation", "board", "meeting_date", "decision", "recorded_by", "recorded_at"]
@@ -407,7 +437,9 @@ class BoardDecisionAdmin(
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(HistoryReadersOnlyMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
+class ProgressUpdateAdmin(
+    BackToRecommendationMixin, HistoryReadersOnlyMixin, ValidatingAutocompleteMixin, admin.ModelAdmin
+):
     list_display = ["recommendation", "date", "status", "decision", "recorded_by", "recorded_at"]
     list_filter = ["status", "date", "recommendation__cycle", "recommendation__theme"]
     list_select_related = ["recommendation", "recorded_by", "decision"]
