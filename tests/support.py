@@ -191,3 +191,15 @@ def make_hostile_register(user=None):
         "recommendation": recommendation,
         "decision": decision,
     }
+
+
+# Every admin list of the register and the process, as "app/model".
+ADMIN_LISTS = [
+    "workgroups/office",
+    "workgroups/cycle",
+    "workgroups/theme",
+    "workgroups/workgroup",
+    "recommendations/recommendation",
+    "recommendations/boarddecision",
+    "recommendations/progressupdate",
+]

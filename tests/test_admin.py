@@ -8,7 +8,7 @@ from django.urls import reverse
 from recommendations.models import BoardDecision, Decision, ProgressUpdate, Recommendation, Status
 from workgroups.models import Theme, Workgroup
 
-from .support import queries_of
+from .support import ADMIN_LISTS, queries_of
 
 CHANGELIST = reverse("admin:recommendations_recommendation_changelist")
 
@@ -258,18 +258,7 @@ def test_editing_one_decision_corrects_the_status(client, bob, recommendation):
     assert recommendation.status == Status.POSTPONED
 
 
-@pytest.mark.parametrize(
-    "model",
-    [
-        "workgroups/office",
-        "workgroups/cycle",
-        "workgroups/theme",
-        "workgroups/workgroup",
-        "recommendations/recommendation",
-        "recommendations/boarddecision",
-        "recommendations/progressupdate",
-    ],
-)
+@pytest.mark.parametrize("model", ADMIN_LISTS)
 def test_every_admin_list_and_form_answers(client, alice, recommendation, model):
     client.force_login(alice)
     assert client.get(f"/admin/{model}/").status_code == 200

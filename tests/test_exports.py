@@ -182,36 +182,17 @@ def thirteen(make_recommendation, process):
 # - 5 of 13 (everything): 38.46, 7.69, 23.08, 23.08, 7.69; the spare points go to ongoing and postponed: 38.
 # A recommendation from two workgroups counts in each, and once in the last row; an empty set has no percentage.
 ALL_THIRTEEN = ["All recommendations", "", 5, 1, 3, 3, 1, 13, 38]
+FIGURE_COLUMNS = ["executed", "ongoing", "not_executed", "rejected", "postponed", "total", "implementation_percent"]
 HAND_COMPUTED = {
     "theme-summary": [
-        [
-            "theme",
-            "theme_slug",
-            "executed",
-            "ongoing",
-            "not_executed",
-            "rejected",
-            "postponed",
-            "total",
-            "implementation_percent",
-        ],
+        ["theme", "theme_slug", *FIGURE_COLUMNS],
         ["Consolidating my activity", "consolidating-my-activity", 3, 1, 1, 1, 1, 7, 43],
         ["Gender equality", "gender-equality", 2, 0, 2, 2, 0, 6, 34],
         ["Housing", "housing", 0, 0, 0, 0, 0, 0, None],
         ALL_THIRTEEN,
     ],
     "cycle-summary": [
-        [
-            "cycle",
-            "cycle_slug",
-            "executed",
-            "ongoing",
-            "not_executed",
-            "rejected",
-            "postponed",
-            "total",
-            "implementation_percent",
-        ],
+        ["cycle", "cycle_slug", *FIGURE_COLUMNS],
         ["2021-2022", "2021-2022", 0, 0, 0, 0, 0, 0, None],
         ["2019-2020", "2019-2020", 4, 1, 3, 1, 1, 10, 40],
         ["2017-2018", "2017-2018", 1, 0, 0, 2, 0, 3, 33],
@@ -224,13 +205,7 @@ HAND_COMPUTED = {
             "cycle",
             "theme",
             "office",
-            "executed",
-            "ongoing",
-            "not_executed",
-            "rejected",
-            "postponed",
-            "total",
-            "implementation_percent",
+            *FIGURE_COLUMNS,
         ],
         ["Gender (Brussels)", "gender-brussels-2018", "2017-2018", "Gender equality", "Brussels", 1, 0, 0, 2, 0, 3, 33],
         ["Activity (Lyon)", "activity-lyon", "2019-2020", "Consolidating my activity", "Lyon", 1, 0, 1, 0, 1, 3, 34],
