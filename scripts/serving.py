@@ -77,16 +77,17 @@ def get(port, path, timeout=5.0):
 
 
 @contextlib.contextmanager
-def gunicorn(database_url=None, workers=2, demo=False, settings_module=None):
+def gunicorn(database_url=None, workers=2, demo=False, settings_module=None, env=None):
     """Migrate, collect static files, start gunicorn on a free loopback port; yield (port, process).
 
-    ``settings_module``: a settings module of ``scripts/`` to serve with instead of the product's.
+    ``settings_module``: a settings module of ``scripts/`` to serve with instead of the product's;
+    ``env``: further environment variables of the application (``REDIS_URL``, ...).
     """
     database_url = database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if database_url.startswith(("postgres://", "postgresql://")):
         ensure_postgresql_database(database_url)
     with tempfile.TemporaryDirectory(prefix="sip-static-") as static_root:
-        env = production_env(database_url, static_root, workers)
+        env = {**production_env(database_url, static_root, workers), **(env or {})}
         manage(env, "migrate", "--no-input")
         manage(env, "collectstatic", "--no-input")
         if demo:
