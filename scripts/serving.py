@@ -119,6 +119,44 @@ def gunicorn(database_url=None, workers=2, demo=False, settings_module=None, env
                 server.wait()
 
 
+@contextlib.contextmanager
+def redis_server(*options):
+    """Start a Redis of our own on a free loopback port, without persistence; yield (port, process).
+
+    ``options`` are further ``redis-server`` arguments, e.g. ``"--maxmemory", "1mb"``. It is killed on
+    the way out, woken first if it was stopped.
+    """
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", *options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not redis_answers(port):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("redis-server did not start answering within 10 s")
+            time.sleep(0.05)
+        yield port, server
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGCONT)
+            server.kill()
+        server.wait(timeout=10)
+
+
+def redis_answers(port, timeout=0.5):
+    """Whether the Redis on ``port`` answers PING."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 def worker_pids(server):
     """The gunicorn workers' process ids, to show that none was restarted."""
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children")

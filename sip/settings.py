@@ -108,17 +108,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (recommendations.caching), and under the release (sip.release), so any
 # cache is exact; Redis shares the entries between workers and servers, and without it each worker
 # keeps its own in memory.
+# A failing or full Redis only costs time (sip.cache): a frozen one holds a request up for
+# REDIS_TIMEOUT seconds at most.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": {
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
+
+
+def cache_settings(redis_url):
+    """The default cache: Redis at ``redis_url``, or each worker's memory without one."""
+    return {
         **(
-            {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-            if REDIS_URL
+            {
+                "BACKEND": "sip.cache.RedisCache",
+                "LOCATION": redis_url,
+                "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+            }
+            if redis_url
             else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
         ),
         "KEY_FUNCTION": "sip.release.make_key",
     }
-}
+
+
+CACHES = {"default": cache_settings(REDIS_URL)}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -1,0 +1,110 @@
+"""The cache backend of the project: Redis that degrades instead of failing.
+
+Nothing the cache holds is needed to answer: when Redis fails, a read is a miss and a write is dropped, so
+pages and figures are computed, and ``/healthz`` says the cache is degraded (``degraded()``).
+"""
+
+import logging
+import threading
+import time
+
+import redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+
+logger = logging.getLogger(__name__)
+
+# After a failure the cache is left alone this long, so that a frozen Redis costs one socket timeout
+# per worker and retry, not one per cache call.
+RETRY_AFTER = 1.0
+HEALTH_PROBE = "healthz"
+
+
+class _Outage:
+    """Whether a cache server failed and has not answered since; shared by the threads of a worker."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.since = None
+        self.last_failure = None
+
+    def skipping(self):
+        last_failure = self.last_failure
+        return last_failure is not None and time.monotonic() - last_failure < RETRY_AFTER
+
+    def failed(self, error):
+        with self.lock:
+            first = self.since is None
+            self.last_failure = time.monotonic()
+            if first:
+                self.since = self.last_failure
+        if first:
+            # Once per outage: a flood of requests makes no flood of lines.
+            logger.warning(
+                "The Redis cache fails (%s: %s); pages are computed until it answers.", type(error).__name__, error
+            )
+
+    def answered(self):
+        if self.since is None:
+            return
+        with self.lock:
+            since, self.since, self.last_failure = self.since, None, None
+        if since is not None:
+            logger.warning("The Redis cache answers again, after %.1f s.", time.monotonic() - since)
+
+
+_outages = {}
+_outages_lock = threading.Lock()
+
+
+class RedisCache(DjangoRedisCache):
+    """Django's Redis cache, for which any error of Redis is a miss or a dropped write."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        with _outages_lock:
+            self._outage = _outages.setdefault(server, _Outage())
+
+    def _guarded(self, call, fallback, *args, **kwargs):
+        if self._outage.skipping():
+            return fallback
+        try:
+            result = call(*args, **kwargs)
+        except (redis.RedisError, OSError) as error:
+            self._outage.failed(error)
+            return fallback
+        self._outage.answered()
+        return result
+
+    def get(self, key, default=None, version=None):
+        return self._guarded(super().get, default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._guarded(super().get_many, {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._guarded(super().has_key, False, key, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(super().set, None, key, value, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(super().add, False, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(super().touch, False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._guarded(super().delete, False, key, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(super().set_many, list(data), data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._guarded(super().delete_many, None, keys, version)
+
+    def degraded(self):
+        """Whether Redis fails now: a probe is written and read, unless it failed within ``RETRY_AFTER``."""
+        self.set(HEALTH_PROBE, True, 60)
+        self.get(HEALTH_PROBE)
+        return self._outage.since is not None
