@@ -12,10 +12,11 @@ import threading
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import DisallowedRedirect, EmptyResultSet
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils import timezone, translation
+from django.utils.encoding import escape_uri_path
 
 from . import stats
 from .models import DataVersion
@@ -85,28 +86,57 @@ def _keepable(response):
     return response.status_code == 200 and not response.streaming and not response.cookies
 
 
-def cached_page(view):
+def _canonical_address(request, parameters):
+    """The request's address without the query parameters the page does not read, or ``None`` if it has none."""
+    if all(name in parameters for name in request.GET):
+        return None
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in parameters:
+            kept.setlist(name, values)
+    query = kept.urlencode()
+    return escape_uri_path(request.path) + (f"?{query}" if query else "")
+
+
+def cached_page(*parameters):
     """Keep a public page whole under its address, language, day and the data version.
+
+    ``parameters`` are the query parameters the page reads. An address with any other is redirected to
+    the one without them, rather than kept under its own key or served as if they were not there: a
+    random parameter would otherwise fill the cache, and the page shows its own address in its links
+    (pages, downloads, the language switch), so it differs when built for another address.
 
     A public page is the same for every visitor (no CSRF token, no user). Under ``DEBUG`` pages are
     built each time, so that an edited template shows at once.
     """
+    parameters = frozenset(parameters)
 
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if settings.DEBUG or request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        version = data_version()
-        if version is None:
-            return view(request, *args, **kwargs)
-        key = _page_key(request, version)
-        kept = cache.get(key)
-        if kept is not None:
-            content_type, content = kept
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if _keepable(response):
-            cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
-        return response
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            canonical = _canonical_address(request, parameters)
+            if canonical is not None:
+                try:
+                    # Temporary: browsers would keep following a permanent one once a page reads the parameter.
+                    return HttpResponseRedirect(canonical)
+                except DisallowedRedirect:
+                    # Too long to redirect to (only a value no page understands is that long): built, not kept.
+                    return view(request, *args, **kwargs)
+            version = None if settings.DEBUG else data_version()
+            if version is None:
+                return view(request, *args, **kwargs)
+            key = _page_key(request, version)
+            kept = cache.get(key)
+            if kept is not None:
+                content_type, content = kept
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if _keepable(response):
+                cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
+            return response
 
-    return wrapper
+        return wrapper
+
+    return decorator

@@ -1,15 +1,17 @@
-"""The cache backend of the project: Redis that degrades instead of failing.
+"""The cache backends of the project: Redis that degrades instead of failing, and memory bounded in bytes.
 
 Nothing the cache holds is needed to answer: when Redis fails, a read is a miss and a write is dropped, so
 pages and figures are computed, and ``/healthz`` says the cache is degraded (``degraded()``).
 """
 
 import logging
+import pickle
 import threading
 import time
+from collections import OrderedDict
 
 import redis
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
 logger = logging.getLogger(__name__)
@@ -108,3 +110,112 @@ class RedisCache(DjangoRedisCache):
         self.set(HEALTH_PROBE, True, 60)
         self.get(HEALTH_PROBE)
         return self._outage.since is not None
+
+
+_stores = {}
+_stores_lock = threading.Lock()
+
+
+class _Store:
+    def __init__(self):
+        self.lock = threading.Lock()
+        # key: (expiry, pickled value, size), the least recently used first.
+        self.entries = OrderedDict()
+        self.size = 0
+
+
+class MemoryCache(BaseCache):
+    """Each worker's own cache, bounded in bytes (``MAX_BYTES``) as well as in entries (``MAX_ENTRIES``):
+    the least recently used entries make room. Sizes are those of the keys and pickled values."""
+
+    pickle_protocol = pickle.HIGHEST_PROTOCOL
+
+    def __init__(self, name, params):
+        super().__init__(params)
+        options = params.get("OPTIONS", {})
+        self.max_bytes = int(options.get("MAX_BYTES", 64 * 1024 * 1024))
+        self.max_entries = int(options.get("MAX_ENTRIES", 300))
+        with _stores_lock:
+            self.store = _stores.setdefault(name, _Store())
+
+    @property
+    def bytes_used(self):
+        return self.store.size
+
+    @property
+    def entry_count(self):
+        return len(self.store.entries)
+
+    def _live(self, key):
+        """The entry of ``key`` unless it expired (then it is removed); under the store's lock."""
+        entry = self.store.entries.get(key)
+        if entry is not None and entry[0] is not None and entry[0] <= time.time():
+            self._remove(key)
+            return None
+        return entry
+
+    def _remove(self, key):
+        entry = self.store.entries.pop(key, None)
+        if entry is not None:
+            self.store.size -= entry[2]
+        return entry
+
+    def _put(self, key, pickled, timeout):
+        store = self.store
+        self._remove(key)
+        size = len(key) + len(pickled)
+        if size > self.max_bytes:
+            return
+        store.entries[key] = (self.get_backend_timeout(timeout), pickled, size)
+        store.size += size
+        while store.size > self.max_bytes or len(store.entries) > self.max_entries:
+            _key, (_expiry, _pickled, evicted) = store.entries.popitem(last=False)
+            store.size -= evicted
+
+    def get(self, key, default=None, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self.store.lock:
+            entry = self._live(key)
+            if entry is None:
+                return default
+            self.store.entries.move_to_end(key)
+        return pickle.loads(entry[1])
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        pickled = pickle.dumps(value, self.pickle_protocol)
+        with self.store.lock:
+            self._put(key, pickled, timeout)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        pickled = pickle.dumps(value, self.pickle_protocol)
+        with self.store.lock:
+            if self._live(key) is not None:
+                return False
+            self._put(key, pickled, timeout)
+            return True
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self.store.lock:
+            entry = self._live(key)
+            if entry is None:
+                return False
+            self.store.entries[key] = (self.get_backend_timeout(timeout), *entry[1:])
+            return True
+
+    def has_key(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self.store.lock:
+            return self._live(key) is not None
+
+    def delete(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self.store.lock:
+            return self._remove(key) is not None
+
+    def clear(self):
+        with self.store.lock:
+            self.store.entries.clear()
+            self.store.size = 0
