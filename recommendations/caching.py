@@ -16,6 +16,7 @@ from django.core.exceptions import DisallowedRedirect, EmptyResultSet
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.encoding import escape_uri_path
 
 from . import stats
@@ -23,6 +24,8 @@ from .models import DataVersion
 
 # Entries of older data versions are never read again; they expire after this many seconds.
 TIMEOUT = 24 * 3600
+# Browsers and proxies may reuse a public page this many seconds: a change shows after that at most.
+PUBLIC_MAX_AGE = 60
 # Threads of a worker asking for the same missing figures wait for one of them to compute.
 _COMPUTING = [threading.Lock() for _ in range(16)]
 _DATA_VERSION_SQL = f"SELECT epoch, number FROM {DataVersion._meta.db_table} WHERE id = 1"
@@ -98,6 +101,17 @@ def _canonical_address(request, parameters):
     return escape_uri_path(request.path) + (f"?{query}" if query else "")
 
 
+def _public_headers(response):
+    """The same headers on a page built now and on one read from the cache.
+
+    The language comes from the cookie or the browser's languages; a shared cache must keep a page per both.
+    """
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    if response.status_code == 200 and not settings.DEBUG:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
 def cached_page(*parameters):
     """Keep a public page whole under its address, language, day and the data version.
 
@@ -123,19 +137,19 @@ def cached_page(*parameters):
                     return HttpResponseRedirect(canonical)
                 except DisallowedRedirect:
                     # Too long to redirect to (only a value no page understands is that long): built, not kept.
-                    return view(request, *args, **kwargs)
+                    return _public_headers(view(request, *args, **kwargs))
             version = None if settings.DEBUG else data_version()
             if version is None:
-                return view(request, *args, **kwargs)
+                return _public_headers(view(request, *args, **kwargs))
             key = _page_key(request, version)
             kept = cache.get(key)
             if kept is not None:
                 content_type, content = kept
-                return HttpResponse(content, content_type=content_type)
+                return _public_headers(HttpResponse(content, content_type=content_type))
             response = view(request, *args, **kwargs)
             if _keepable(response):
                 cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
-            return response
+            return _public_headers(response)
 
         return wrapper
 

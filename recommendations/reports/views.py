@@ -5,6 +5,7 @@ import tempfile
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from .. import spreadsheets
 from ..filters import InvalidFilters, RecommendationFilter, filtered
@@ -47,6 +48,8 @@ def recommendation_export_csv(request):
     return _report_download(request, PublicRecommendations, Recommendation.objects.published(), "csv")
 
 
+# Staff pages and files hold internal fields: no browser or proxy may store them.
+@never_cache
 @login_required
 @permission_required(EXPORT_PERMISSION, raise_exception=True)
 def export_list(request):
@@ -58,6 +61,7 @@ def export_list(request):
     )
 
 
+@never_cache
 @login_required
 @permission_required(EXPORT_PERMISSION, raise_exception=True)
 def export_report(request, report, file_format):
