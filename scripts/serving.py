@@ -120,13 +120,13 @@ def gunicorn(database_url=None, workers=2, demo=False, settings_module=None, env
 
 
 @contextlib.contextmanager
-def redis_server(*options):
-    """Start a Redis of our own on a free loopback port, without persistence; yield (port, process).
+def redis_server(*options, port=None):
+    """Start a Redis of our own on a free loopback port (or ``port``), without persistence; yield (port, process).
 
     ``options`` are further ``redis-server`` arguments, e.g. ``"--maxmemory", "1mb"``. It is killed on
     the way out, woken first if it was stopped.
     """
-    port = free_port()
+    port = port or free_port()
     server = subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", *options],
         stdout=subprocess.DEVNULL,
