@@ -19,16 +19,21 @@ logger = logging.getLogger(__name__)
 # After a failure the cache is left alone this long, so that a frozen Redis costs one socket timeout
 # per worker and retry, not one per cache call.
 RETRY_AFTER = 1.0
+# A flood of requests, or a full Redis that takes some writes and refuses others, makes one line of
+# log in this many seconds at most.
+LOG_EVERY = 60.0
 HEALTH_PROBE = "healthz"
 
 
 class _Outage:
-    """Whether a cache server failed and has not answered since; shared by the threads of a worker."""
+    """Whether a cache server failed and has not taken a write since; shared by the threads of a worker."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.since = None
         self.last_failure = None
+        self.logged_at = None
+        self.unlogged = 0
 
     def skipping(self):
         last_failure = self.last_failure
@@ -36,14 +41,20 @@ class _Outage:
 
     def failed(self, error):
         with self.lock:
-            first = self.since is None
-            self.last_failure = time.monotonic()
-            if first:
-                self.since = self.last_failure
-        if first:
-            # Once per outage: a flood of requests makes no flood of lines.
+            now = time.monotonic()
+            self.last_failure = now
+            if self.since is None:
+                self.since = now
+            self.unlogged += 1
+            log = self.logged_at is None or now - self.logged_at >= LOG_EVERY
+            if log:
+                failures, self.unlogged, self.logged_at = self.unlogged, 0, now
+        if log:
             logger.warning(
-                "The Redis cache fails (%s: %s); pages are computed until it answers.", type(error).__name__, error
+                "The Redis cache fails (%s: %s; %d failures since the last message): pages are computed meanwhile.",
+                type(error).__name__,
+                error,
+                failures,
             )
 
     def answered(self):
@@ -52,7 +63,7 @@ class _Outage:
         with self.lock:
             since, self.since, self.last_failure = self.since, None, None
         if since is not None:
-            logger.warning("The Redis cache answers again, after %.1f s.", time.monotonic() - since)
+            logger.info("The Redis cache answers again, after %.1f s.", time.monotonic() - since)
 
 
 _outages = {}
@@ -67,48 +78,49 @@ class RedisCache(DjangoRedisCache):
         with _outages_lock:
             self._outage = _outages.setdefault(server, _Outage())
 
-    def _guarded(self, call, fallback, *args, **kwargs):
+    def _guarded(self, writes, call, fallback, *args):
         if self._outage.skipping():
             return fallback
         try:
-            result = call(*args, **kwargs)
+            result = call(*args)
         except (redis.RedisError, OSError) as error:
             self._outage.failed(error)
             return fallback
-        self._outage.answered()
+        if writes:
+            # A full Redis still answers reads: only a write shows that it works again.
+            self._outage.answered()
         return result
 
     def get(self, key, default=None, version=None):
-        return self._guarded(super().get, default, key, default, version)
+        return self._guarded(False, super().get, default, key, default, version)
 
     def get_many(self, keys, version=None):
-        return self._guarded(super().get_many, {}, keys, version)
+        return self._guarded(False, super().get_many, {}, keys, version)
 
     def has_key(self, key, version=None):
-        return self._guarded(super().has_key, False, key, version)
+        return self._guarded(False, super().has_key, False, key, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guarded(super().set, None, key, value, timeout, version)
+        return self._guarded(True, super().set, None, key, value, timeout, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guarded(super().add, False, key, value, timeout, version)
+        return self._guarded(True, super().add, False, key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guarded(super().touch, False, key, timeout, version)
+        return self._guarded(True, super().touch, False, key, timeout, version)
 
     def delete(self, key, version=None):
-        return self._guarded(super().delete, False, key, version)
+        return self._guarded(True, super().delete, False, key, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guarded(super().set_many, list(data), data, timeout, version)
+        return self._guarded(True, super().set_many, list(data), data, timeout, version)
 
     def delete_many(self, keys, version=None):
-        return self._guarded(super().delete_many, None, keys, version)
+        return self._guarded(True, super().delete_many, None, keys, version)
 
     def degraded(self):
-        """Whether Redis fails now: a probe is written and read, unless it failed within ``RETRY_AFTER``."""
+        """Whether Redis fails now: a probe is written, unless it failed within ``RETRY_AFTER``."""
         self.set(HEALTH_PROBE, True, 60)
-        self.get(HEALTH_PROBE)
         return self._outage.since is not None
 
 
