@@ -113,6 +113,11 @@ class ProgressUpdateInline(admin.TabularInline):
         return super().get_queryset(request).select_related("recorded_by", "decision")
 
 
+def is_key(value):
+    """Whether a query value is a primary key: ASCII digits only, since ``str.isdigit`` also takes "²"."""
+    return value.isascii() and value.isdigit()
+
+
 class WorkgroupFilter(admin.SimpleListFilter):
     """Workgroups of the chosen cycle: a federation has thousands of groups, a cycle a few dozen."""
 
@@ -121,7 +126,7 @@ class WorkgroupFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         cycle = request.GET.get("cycle__id__exact", "")
-        if not cycle.isdigit():
+        if not is_key(cycle):
             return []
         return list(Workgroup.objects.filter(cycle_id=cycle).values_list("pk", "name"))
 
@@ -130,7 +135,7 @@ class WorkgroupFilter(admin.SimpleListFilter):
         return True
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and is_key(self.value()):
             return queryset.filter(workgroups=self.value())
         return queryset
 

@@ -12,16 +12,20 @@ import threading
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import DisallowedRedirect, EmptyResultSet
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.encoding import escape_uri_path
 
 from . import stats
 from .models import DataVersion
 
 # Entries of older data versions are never read again; they expire after this many seconds.
 TIMEOUT = 24 * 3600
+# Browsers and proxies may reuse a public page this many seconds: a change shows after that at most.
+PUBLIC_MAX_AGE = 60
 # Threads of a worker asking for the same missing figures wait for one of them to compute.
 _COMPUTING = [threading.Lock() for _ in range(16)]
 _DATA_VERSION_SQL = f"SELECT epoch, number FROM {DataVersion._meta.db_table} WHERE id = 1"
@@ -85,28 +89,68 @@ def _keepable(response):
     return response.status_code == 200 and not response.streaming and not response.cookies
 
 
-def cached_page(view):
+def _canonical_address(request, parameters):
+    """The request's address without the query parameters the page does not read, or ``None`` if it has none."""
+    if all(name in parameters for name in request.GET):
+        return None
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in parameters:
+            kept.setlist(name, values)
+    query = kept.urlencode()
+    return escape_uri_path(request.path) + (f"?{query}" if query else "")
+
+
+def _public_headers(response):
+    """The same headers on a page built now and on one read from the cache.
+
+    The language comes from the cookie or the browser's languages; a shared cache must keep a page per both.
+    """
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    if response.status_code == 200 and not settings.DEBUG:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
+def cached_page(*parameters):
     """Keep a public page whole under its address, language, day and the data version.
+
+    ``parameters`` are the query parameters the page reads. An address with any other is redirected to
+    the one without them, rather than kept under its own key or served as if they were not there: a
+    random parameter would otherwise fill the cache, and the page shows its own address in its links
+    (pages, downloads, the language switch), so it differs when built for another address.
 
     A public page is the same for every visitor (no CSRF token, no user). Under ``DEBUG`` pages are
     built each time, so that an edited template shows at once.
     """
+    parameters = frozenset(parameters)
 
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if settings.DEBUG or request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        version = data_version()
-        if version is None:
-            return view(request, *args, **kwargs)
-        key = _page_key(request, version)
-        kept = cache.get(key)
-        if kept is not None:
-            content_type, content = kept
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if _keepable(response):
-            cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
-        return response
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            canonical = _canonical_address(request, parameters)
+            if canonical is not None:
+                try:
+                    # Temporary: browsers would keep following a permanent one once a page reads the parameter.
+                    return HttpResponseRedirect(canonical)
+                except DisallowedRedirect:
+                    # Too long to redirect to (only a value no page understands is that long): built, not kept.
+                    return _public_headers(view(request, *args, **kwargs))
+            version = None if settings.DEBUG else data_version()
+            if version is None:
+                return _public_headers(view(request, *args, **kwargs))
+            key = _page_key(request, version)
+            kept = cache.get(key)
+            if kept is not None:
+                content_type, content = kept
+                return _public_headers(HttpResponse(content, content_type=content_type))
+            response = view(request, *args, **kwargs)
+            if _keepable(response):
+                cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
+            return _public_headers(response)
 
-    return wrapper
+        return wrapper
+
+    return decorator

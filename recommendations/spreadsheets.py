@@ -17,9 +17,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-# A spreadsheet runs a cell that starts with one of these as a formula (tab and carriage return
-# can hide one); a leading apostrophe makes it plain text, and the import strips it again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell as a formula when its first character past any spaces is one of these
+# (LibreOffice skips the spaces), or when it starts with a tab or carriage return, which can hide one;
+# a leading apostrophe makes it plain text, and the import strips it again.
+FORMULA_STARTS = ("=", "+", "-", "@")
+HIDING_STARTS = ("\t", "\r")
 SEPARATORS = {"comma": ",", "semicolon": ";"}
 FORMATS = ("csv", "xlsx")
 # Names may hold commas, never this.
@@ -58,9 +60,19 @@ class InvalidRequest(ValueError):
     """A file was asked for in a way that makes no sense; the message says why, in plain words."""
 
 
+def _needs_apostrophe(text):
+    """Whether a spreadsheet would run the text past its leading apostrophes.
+
+    A text that starts with apostrophes before a formula gets one more too, so that ``restore`` strips
+    exactly the one that ``neutralise`` added and a typed ``'=x`` comes back as ``'=x``.
+    """
+    text = text.lstrip("'")
+    return text.startswith(HIDING_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
+
+
 def neutralise(value):
     """Make a text value that a spreadsheet would run as a formula into plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and _needs_apostrophe(value):
         return "'" + value
     return value
 
@@ -68,7 +80,7 @@ def neutralise(value):
 def restore(value):
     """A cell as it was meant: without surrounding spaces or the apostrophe that ``neutralise`` adds."""
     value = value.strip()
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+    if value.startswith("'") and _needs_apostrophe(value[1:]):
         return value[1:]
     return value
 

@@ -102,7 +102,7 @@ def filtered_or_refused(request, filterset_class, template):
         return None, render(request, template, context, status=400)
 
 
-@cached_page
+@cached_page(*OverviewFilter.base_filters)
 def overview(request):
     template = "recommendations/overview.html"
     filterset, refusal = filtered_or_refused(request, OverviewFilter, template)
@@ -112,7 +112,7 @@ def overview(request):
     return render(request, template, context)
 
 
-@cached_page
+@cached_page(*RecommendationFilter.base_filters, "page")
 def recommendation_list(request):
     template = "recommendations/recommendation_list.html"
     filterset, refusal = filtered_or_refused(request, RecommendationFilter, template)
@@ -123,7 +123,7 @@ def recommendation_list(request):
     return render(request, template, context)
 
 
-@cached_page
+@cached_page()
 def recommendation_detail(request, reference):
     recommendation = get_object_or_404(
         published()
@@ -178,13 +178,13 @@ def render_slice(request, kind, obj, lookup, breakdowns=()):
     return render(request, f"recommendations/{kind}.html", context)
 
 
-@cached_page
+@cached_page("page")
 def theme(request, slug):
     chosen = get_object_or_404(Theme, slug=slug)
     return render_slice(request, "theme", chosen, "theme", [per_cycle()])
 
 
-@cached_page
+@cached_page("page")
 def cycle(request, slug):
     chosen = get_object_or_404(Cycle, slug=slug)
     workgroups = chosen.workgroups.order_by("name")
@@ -192,7 +192,7 @@ def cycle(request, slug):
     return render_slice(request, "cycle", chosen, "cycle", breakdowns)
 
 
-@cached_page
+@cached_page("page")
 def workgroup(request, slug):
     chosen = get_object_or_404(Workgroup.objects.select_related("cycle", "theme", "office"), slug=slug)
     return render_slice(request, "workgroup", chosen, "workgroups")

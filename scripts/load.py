@@ -38,10 +38,11 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def client(port, paths, offset, deadline, outcomes):
+def client(port, paths, offset, deadline, outcomes, limit=None):
+    """Ask for ``paths`` in turn from ``offset`` until ``deadline``, or ``limit`` requests."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     turn = offset
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and (limit is None or turn - offset < limit):
         path = paths[turn % len(paths)]
         turn += 1
         started = time.perf_counter()

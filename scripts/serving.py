@@ -77,16 +77,17 @@ def get(port, path, timeout=5.0):
 
 
 @contextlib.contextmanager
-def gunicorn(database_url=None, workers=2, demo=False, settings_module=None):
+def gunicorn(database_url=None, workers=2, demo=False, settings_module=None, env=None):
     """Migrate, collect static files, start gunicorn on a free loopback port; yield (port, process).
 
-    ``settings_module``: a settings module of ``scripts/`` to serve with instead of the product's.
+    ``settings_module``: a settings module of ``scripts/`` to serve with instead of the product's;
+    ``env``: further environment variables of the application (``REDIS_URL``, ...).
     """
     database_url = database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     if database_url.startswith(("postgres://", "postgresql://")):
         ensure_postgresql_database(database_url)
     with tempfile.TemporaryDirectory(prefix="sip-static-") as static_root:
-        env = production_env(database_url, static_root, workers)
+        env = {**production_env(database_url, static_root, workers), **(env or {})}
         manage(env, "migrate", "--no-input")
         manage(env, "collectstatic", "--no-input")
         if demo:
@@ -116,6 +117,44 @@ def gunicorn(database_url=None, workers=2, demo=False, settings_module=None):
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+@contextlib.contextmanager
+def redis_server(*options, port=None):
+    """Start a Redis of our own on a free loopback port (or ``port``), without persistence; yield (port, process).
+
+    ``options`` are further ``redis-server`` arguments, e.g. ``"--maxmemory", "1mb"``. It is killed on
+    the way out, woken first if it was stopped.
+    """
+    port = port or free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", *options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not redis_answers(port):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("redis-server did not start answering within 10 s")
+            time.sleep(0.05)
+        yield port, server
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGCONT)
+            server.kill()
+        server.wait(timeout=10)
+
+
+def redis_answers(port, timeout=0.5):
+    """Whether the Redis on ``port`` answers PING."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def worker_pids(server):

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sip.middleware.AdminQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, so that it sees the outcome of the log-in views it throttles.
@@ -108,17 +109,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (recommendations.caching), and under the release (sip.release), so any
 # cache is exact; Redis shares the entries between workers and servers, and without it each worker
 # keeps its own in memory.
+# Either way a failing or full cache only costs time (sip.cache): a frozen Redis holds a request up
+# for REDIS_TIMEOUT seconds at most, and a worker's own memory holds CACHE_MAX_BYTES at most.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": {
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
+CACHE_MAX_BYTES = envint("CACHE_MAX_BYTES", str(64 * 1024 * 1024))
+
+
+def cache_settings(redis_url, max_bytes=CACHE_MAX_BYTES):
+    """The default cache: Redis at ``redis_url``, or each worker's memory without one."""
+    return {
         **(
-            {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-            if REDIS_URL
-            else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}
+            {
+                "BACKEND": "sip.cache.RedisCache",
+                "LOCATION": redis_url,
+                "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+            }
+            if redis_url
+            else {"BACKEND": "sip.cache.MemoryCache", "OPTIONS": {"MAX_BYTES": max_bytes, "MAX_ENTRIES": 10_000}}
         ),
         "KEY_FUNCTION": "sip.release.make_key",
     }
-}
+
+
+CACHES = {"default": cache_settings(REDIS_URL)}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +16,10 @@ logger = logging.getLogger(__name__)
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the application answers and its database runs a query, 503 otherwise."""
+    """200 when the application answers and its database runs a query, 503 otherwise.
+
+    A failing cache only slows pages down, so it is reported in the body ("cache: degraded") with 200.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -23,6 +27,9 @@ def healthz(request):
     except DatabaseError:
         logger.exception("Health check: the database does not answer.")
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    # Only the Redis backend can fail; a worker's own memory cannot.
+    if getattr(cache, "degraded", lambda: False)():
+        return HttpResponse("ok\ncache: degraded\n", content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
 

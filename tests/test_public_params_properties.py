@@ -1,8 +1,9 @@
 """Property tests: whatever a visitor puts in the query string or the address of a public page (or a
 coordinator in the reports page and its files), the answer is the page, a 400 that says which value was not
-understood, or the page-not-found page: never a server error, and nothing typed comes back unescaped."""
+understood, or the page-not-found page (after a redirect to the address without the parameters a page does not
+read): never a server error, and nothing typed comes back unescaped."""
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.http import QueryDict
@@ -85,7 +86,15 @@ def register(make_recommendation):
 @examples
 def test_any_query_string_on_a_public_page_is_answered_clearly(client, register, path, data):
     query = data.draw(queries(PAGES[path]), label="query")
-    assert_answered_clearly(client.get(f"{path}?{query}"))
+    response = client.get(f"{path}?{query}")
+    if response.status_code == 302:
+        # A parameter the page does not read: the same page without it.
+        location = urlsplit(response["Location"])
+        assert location.path == path
+        assert set(QueryDict(location.query)) <= set(PAGES[path])
+        assert not set(QueryDict(query)) <= set(PAGES[path])
+        response = client.get(response["Location"])
+    assert_answered_clearly(response)
 
 
 @given(reference=st.one_of(text, st.sampled_from(["2020-BE-01", "2020-be-01", "2020-BE-01 ", "%00"])))

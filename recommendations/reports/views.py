@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponseBadRequest, Streaming
 from django.shortcuts import render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from .. import spreadsheets
 from ..filters import InvalidFilters, RecommendationFilter, filtered
@@ -77,6 +78,8 @@ def staff_recommendations(request):
     return (Recommendation.objects.all() if everything else Recommendation.objects.published()), everything
 
 
+# Staff pages and files hold internal fields: no browser or proxy may store them.
+@never_cache
 @login_required
 @permission_required(EXPORT_PERMISSION, raise_exception=True)
 def export_list(request):
@@ -96,6 +99,7 @@ def export_list(request):
     return render(request, "recommendations/exports.html", context)
 
 
+@never_cache
 @login_required
 @permission_required(EXPORT_PERMISSION, raise_exception=True)
 def export_report(request, report, file_format):

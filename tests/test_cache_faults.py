@@ -1,0 +1,118 @@
+"""A failing Redis takes no page down: killed, frozen or full, the pages are computed, once logged, and
+``/healthz`` says the cache is degraded while still answering 200.
+
+Each test starts a Redis of its own on a free port (``scripts/serving.py``); they are skipped only where
+``redis-server`` is not installed.
+"""
+
+import logging
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from recommendations.models import Status
+from sip import settings as project_settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+from serving import redis_server  # noqa: E402
+
+pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
+
+PAGES = [
+    "/",
+    "/recommendations/",
+    "/recommendations/?status=executed",
+    "/recommendations/2020-BE-01/",
+    "/themes/consolidating-my-activity/",
+    "/cycles/2019-2020/",
+    "/workgroups/activity-nantes/",
+]
+
+
+@pytest.fixture
+def shown(make_recommendation):
+    make_recommendation(status=Status.EXECUTED)
+
+
+def redis_caches(port):
+    return {"default": project_settings.cache_settings(f"redis://127.0.0.1:{port}/0")}
+
+
+def queries_of(client, url):
+    """The number of queries that answering ``url`` took; 1 (the data version) for a kept page."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    assert b"Recommendation 1" in response.content or url == "/", url
+    return len(queries)
+
+
+def cache_warnings(caplog):
+    return [record for record in caplog.records if record.name == "sip.cache" and record.levelno >= logging.WARNING]
+
+
+def test_a_killed_redis_takes_no_page_down(client, shown, caplog):
+    with redis_server() as (port, server), override_settings(CACHES=redis_caches(port)):
+        for url in PAGES:
+            queries_of(client, url)
+        assert all(queries_of(client, url) == 1 for url in PAGES), "kept in Redis"
+        assert client.get("/healthz").content == b"ok\n"
+        server.kill()
+        server.wait()
+        with caplog.at_level(logging.WARNING):
+            for _ in range(3):
+                assert all(queries_of(client, url) > 1 for url in PAGES), "computed"
+            health = client.get("/healthz")
+        assert health.status_code == 200
+        assert health.content == b"ok\ncache: degraded\n"
+        assert len(cache_warnings(caplog)) == 1, "one line for the whole outage, not one per request"
+
+
+def test_a_frozen_redis_costs_little_and_is_used_again_once_it_wakes(client, shown, caplog):
+    with redis_server() as (port, server), override_settings(CACHES=redis_caches(port)):
+        for url in PAGES:
+            queries_of(client, url)
+        server.send_signal(signal.SIGSTOP)
+        with caplog.at_level(logging.WARNING):
+            started = time.monotonic()
+            for _ in range(3):
+                for url in PAGES:
+                    queries_of(client, url)
+            frozen_for = time.monotonic() - started
+            health = client.get("/healthz")
+        assert frozen_for < 3.0, "the pages wait on the frozen Redis at most once per retry"
+        assert (health.status_code, health.content) == (200, b"ok\ncache: degraded\n")
+        assert len(cache_warnings(caplog)) == 1, [record.getMessage() for record in cache_warnings(caplog)]
+        server.send_signal(signal.SIGCONT)
+        woke = time.monotonic()
+        while queries_of(client, PAGES[1]) != 1:
+            assert time.monotonic() - woke < 2.0, "pages come from the cache again within 2 s"
+            time.sleep(0.05)
+        assert client.get("/healthz").content == b"ok\n"
+
+
+def test_a_full_redis_that_refuses_writes_takes_no_page_down(client, shown, caplog):
+    with redis_server("--maxmemory", "1mb", "--maxmemory-policy", "noeviction") as (port, server):
+        filler = redis.Redis(port=port)
+        with pytest.raises(redis.exceptions.ResponseError, match="maxmemory"):  # noqa: PT012
+            for number in range(10_000):
+                filler.set(f"filler:{number}", b"x" * 10_000)
+        filler.close()
+        with override_settings(CACHES=redis_caches(port)), caplog.at_level(logging.WARNING):
+            # Long enough for Redis to be tried again: it still answers reads, never writes.
+            started = time.monotonic()
+            while time.monotonic() - started < 2.5:
+                for url in PAGES:
+                    queries_of(client, url)
+            health = client.get("/healthz")
+        assert (health.status_code, health.content) == (200, b"ok\ncache: degraded\n")
+        assert len(cache_warnings(caplog)) == 1, [record.getMessage() for record in cache_warnings(caplog)]
