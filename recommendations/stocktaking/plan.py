@@ -12,6 +12,7 @@ import logging
 from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import DEFERRED
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -150,7 +151,6 @@ class Line:
         self.errors = {}
         self.import_type = RowResult.IMPORT_TYPE_NEW if original is None else RowResult.IMPORT_TYPE_UPDATE
         self.entry = None
-        self.result = None
 
 
 def check_status_date(instance, before, errors):
@@ -174,6 +174,17 @@ class ImportPlan:
         self.result.total_rows = len(dataset)
         self.lines = []
         self.import_fields = resource.get_import_fields()
+        self.preview = Preview(self.import_fields)
+        # A new recommendation's values before the file's: each field's default, worked out once when
+        # all are constants (then given in field order, as ``from_db`` does), else anew for each line.
+        fields = Recommendation._meta.concrete_fields
+        constant = all(
+            not (field.has_default() and callable(field.default)) and field.db_default is NOT_PROVIDED
+            for field in fields
+        )
+        self.defaults = (
+            [DEFERRED if field.generated else field.get_default() for field in fields] if constant else None
+        )
         columns = [field for field in self.import_fields if field.column_name in dataset.headers]
         # A plain field's widget reads the cell's text alone: each distinct text is read once (a dict),
         # and the text of a plain widget is taken as it is (None). The workgroups column reads its own.
@@ -210,7 +221,8 @@ class ImportPlan:
     def _read(self, number, row, found):
         """The line's recommendation with the file's values, as the resource's fields read them."""
         if found is None:
-            line = Line(number, row, Recommendation(), None, [])
+            instance = Recommendation() if self.defaults is None else Recommendation(*self.defaults)
+            line = Line(number, row, instance, None, [])
         else:
             self._attach(found)
             line = Line(number, row, found, copy.copy(found), self.groups_before[found.pk])
@@ -275,22 +287,12 @@ class ImportPlan:
                 setattr(instance, name, record)
 
     def _report(self, line):
-        row_result = LineResult(self, line)
+        row_result = LineResult(self.preview, line)
         if line.errors:
             row_result.validation_error = ValidationError(line.errors)
             self.result.append_invalid_row(line.number, line.row, row_result.validation_error)
         self.result.increment_row_result_total(row_result)
         self.result.append_row_result(row_result)
-        line.result = row_result
-
-    def cells(self, instance, groups):
-        """The line's values as the preview shows them, one per import column."""
-        return [
-            WORKGROUP_SEPARATOR.join(group.name for group in groups)
-            if field.column_name == "workgroups"
-            else field.export(instance)
-            for field in self.import_fields
-        ]
 
     @property
     def changes(self):
@@ -298,8 +300,28 @@ class ImportPlan:
 
     def apply(self, user):
         services.import_recommendations(self.changes, user=user)
-        for line in self.lines:
-            line.result.object_id, line.result.object_repr = line.instance.pk, str(line.instance)
+        for row_result in self.result.rows:
+            row_result.object_id, row_result.object_repr = row_result.instance.pk, str(row_result.instance)
+
+
+class Preview:
+    """The import columns as the preview shows a line's values.
+
+    The lines' results hold this, not the plan: nothing a result holds leads back to it, so an import's
+    lines are freed as soon as its result is, without waiting for the cycle collector.
+    """
+
+    def __init__(self, import_fields):
+        self.import_fields = import_fields
+
+    def cells(self, instance, groups):
+        """The line's values, one per import column."""
+        return [
+            WORKGROUP_SEPARATOR.join(group.name for group in groups)
+            if field.column_name == "workgroups"
+            else field.export(instance)
+            for field in self.import_fields
+        ]
 
 
 def _takes_text_as_is(field):
@@ -321,9 +343,9 @@ class LineResult(RowResult):
     """A line's outcome for the admin and the command. Its difference is worked out when the preview reads
     it, not for each of thousands of lines."""
 
-    def __init__(self, plan, line):
+    def __init__(self, preview, line):
         super().__init__()
-        self.plan = plan
+        self.preview = preview
         self.line = line
         self.import_type = line.import_type
         self.instance = line.instance
@@ -333,7 +355,7 @@ class LineResult(RowResult):
     @property
     def diff(self):
         if self._diff is None and self.is_valid():
-            line, cells = self.line, self.plan.cells
+            line, cells = self.line, self.preview.cells
             after = cells(line.instance, line.groups_before if line.groups is None else line.groups)
             before = [""] * len(after) if line.original is None else cells(line.original, line.groups_before)
             self._diff = diff_html(before, after)
