@@ -133,12 +133,19 @@ class FieldChecks:
             outcome = cleaned[raw]
             if isinstance(outcome, ValidationError):
                 errors[field.name] = outcome.messages
-            else:
+            elif outcome is not raw:
                 setattr(instance, field.attname, outcome)
 
 
+# The workgroups a new recommendation had before the file: none, one tuple for all.
+NO_GROUPS = ()
+
+
 class Line:
-    """One line of the file: its recommendation with the file's values, and what importing it does."""
+    """One line of the file: its recommendation with the file's values, and what importing it does.
+
+    ``groups`` may be shared with other lines naming the same workgroups in the same cycle: never changed.
+    """
 
     def __init__(self, number, row, instance, original, groups_before):
         self.number = number
@@ -193,6 +200,9 @@ class ImportPlan:
             for field in columns
         ]
         self.checks = FieldChecks([field.attribute for field in columns if field.column_name != "workgroups"])
+        # The workgroups of each distinct (cycle, cell text), read once and shared by its lines: a list of
+        # groups, or the ``ValueError`` that says why not.
+        self.workgroups = {}
         references = [reference for reference in dataset["reference"] if reference]
         if lock:
             existing = services.lock_for_import(references)
@@ -222,7 +232,7 @@ class ImportPlan:
         """The line's recommendation with the file's values, as the resource's fields read them."""
         if found is None:
             instance = Recommendation() if self.defaults is None else Recommendation(*self.defaults)
-            line = Line(number, row, instance, None, [])
+            line = Line(number, row, instance, None, NO_GROUPS)
         else:
             self._attach(found)
             line = Line(number, row, found, copy.copy(found), self.groups_before[found.pk])
@@ -233,10 +243,11 @@ class ImportPlan:
             text = row[field.column_name]
             if read == "workgroups":
                 if instance.cycle_id is not None:  # else the cycle column has its own error
-                    try:
-                        line.groups = field.read(row, instance.cycle, self.known)
-                    except ValueError as error:
-                        line.errors["workgroups"] = [str(error)]
+                    groups = self._read_workgroups(field, row, instance.cycle)
+                    if isinstance(groups, ValueError):
+                        line.errors["workgroups"] = [str(groups)]
+                    else:
+                        line.groups = groups
                 continue
             if read is None:
                 setattr(instance, field.attribute, text)
@@ -262,8 +273,8 @@ class ImportPlan:
         self.checks.validate(instance, line.errors)
         if not line.errors:
             changed = found is None or instance.status != before[0]
-            if found is None:
-                line.groups = list(line.groups or ())
+            if found is None and line.groups is None:
+                line.groups = []
             line.entry = services.Imported(
                 instance,
                 workgroups=line.groups,
@@ -271,6 +282,15 @@ class ImportPlan:
                 date=(instance.status_date or self.today) if changed else None,
             )
         return line
+
+    def _read_workgroups(self, field, row, cycle):
+        key = (cycle.pk, row[field.column_name])
+        if key not in self.workgroups:
+            try:
+                self.workgroups[key] = field.read(row, cycle, self.known)
+            except ValueError as error:
+                self.workgroups[key] = error
+        return self.workgroups[key]
 
     def _read_cell(self, field, text):
         """What ``field`` reads in a cell holding ``text``: a value, or the ``ValueError`` that says why not."""
