@@ -141,25 +141,6 @@ class FieldChecks:
 NO_GROUPS = ()
 
 
-class Line:
-    """One line of the file: its recommendation with the file's values, and what importing it does.
-
-    ``groups`` may be shared with other lines naming the same workgroups in the same cycle: never changed.
-    """
-
-    def __init__(self, number, row, instance, original, groups_before):
-        self.number = number
-        self.row = row
-        self.instance = instance
-        self.original = original
-        self.groups_before = groups_before
-        # The workgroups the file gives; None when it leaves them as they are.
-        self.groups = None
-        self.errors = {}
-        self.import_type = RowResult.IMPORT_TYPE_NEW if original is None else RowResult.IMPORT_TYPE_UPDATE
-        self.entry = None
-
-
 def check_status_date(instance, before, errors):
     """The file's date counts only when the status changes, and cannot go back before the current one."""
     status, date = before
@@ -215,7 +196,7 @@ class ImportPlan:
         for number, values in enumerate(dataset, 1):
             row = dict(zip(dataset.headers, values))
             line = self._read(number, row, existing.get(row["reference"]))
-            if line.errors:
+            if line.problems:
                 line.import_type = RowResult.IMPORT_TYPE_INVALID
             self.lines.append(line)
             self._report(line)
@@ -232,10 +213,10 @@ class ImportPlan:
         """The line's recommendation with the file's values, as the resource's fields read them."""
         if found is None:
             instance = Recommendation() if self.defaults is None else Recommendation(*self.defaults)
-            line = Line(number, row, instance, None, NO_GROUPS)
+            line = LineResult(self.preview, number, row, instance, None, NO_GROUPS)
         else:
             self._attach(found)
-            line = Line(number, row, found, copy.copy(found), self.groups_before[found.pk])
+            line = LineResult(self.preview, number, row, found, copy.copy(found), self.groups_before[found.pk])
         instance = line.instance
         before = (instance.status, instance.status_date)
         values_before = None if found is None else self.checks.values(instance)
@@ -245,7 +226,7 @@ class ImportPlan:
                 if instance.cycle_id is not None:  # else the cycle column has its own error
                     groups = self._read_workgroups(field, row, instance.cycle)
                     if isinstance(groups, ValueError):
-                        line.errors["workgroups"] = [str(groups)]
+                        line.problems["workgroups"] = [str(groups)]
                     else:
                         line.groups = groups
                 continue
@@ -256,22 +237,22 @@ class ImportPlan:
                 read[text] = self._read_cell(field, text)
             value = read[text]
             if isinstance(value, ValueError):
-                line.errors[field.attribute] = [str(value)]
+                line.problems[field.attribute] = [str(value)]
             elif value is not None or field.saves_null_values:
                 setattr(instance, field.attribute, value)
         if instance.status != before[0] and not row.get("status_date"):
             instance.status_date = self.today  # a status change the file does not date is dated today
         if found is not None:
-            check_status_date(instance, before, line.errors)
+            check_status_date(instance, before, line.problems)
             if line.groups is not None and {group.pk for group in line.groups} == {
                 group.pk for group in line.groups_before
             }:
                 line.groups = None
-            if not line.errors and line.groups is None and self.checks.values(instance) == values_before:
+            if not line.problems and line.groups is None and self.checks.values(instance) == values_before:
                 line.import_type = RowResult.IMPORT_TYPE_SKIP
                 return line
-        self.checks.validate(instance, line.errors)
-        if not line.errors:
+        self.checks.validate(instance, line.problems)
+        if not line.problems:
             changed = found is None or instance.status != before[0]
             if found is None and line.groups is None:
                 line.groups = []
@@ -307,12 +288,12 @@ class ImportPlan:
                 setattr(instance, name, record)
 
     def _report(self, line):
-        row_result = LineResult(self.preview, line)
-        if line.errors:
-            row_result.validation_error = ValidationError(line.errors)
-            self.result.append_invalid_row(line.number, line.row, row_result.validation_error)
-        self.result.increment_row_result_total(row_result)
-        self.result.append_row_result(row_result)
+        line.object_id, line.object_repr = line.instance.pk, str(line.instance)
+        if line.problems:
+            line.validation_error = ValidationError(line.problems)
+            self.result.append_invalid_row(line.number, line.row, line.validation_error)
+        self.result.increment_row_result_total(line)
+        self.result.append_row_result(line)
 
     @property
     def changes(self):
@@ -360,24 +341,34 @@ def diff_html(before, after):
 
 
 class LineResult(RowResult):
-    """A line's outcome for the admin and the command. Its difference is worked out when the preview reads
-    it, not for each of thousands of lines."""
+    """One line of the file: its recommendation with the file's values, what importing it does, and its
+    outcome for the admin and the command. Its difference is worked out when the preview reads it, not
+    for each of thousands of lines.
 
-    def __init__(self, preview, line):
+    ``problems`` are the line's messages by field; ``groups`` may be shared with other lines naming the
+    same workgroups in the same cycle, and is never changed.
+    """
+
+    def __init__(self, preview, number, row, instance, original, groups_before):
         super().__init__()
         self.preview = preview
-        self.line = line
-        self.import_type = line.import_type
-        self.instance = line.instance
-        self.original = line.original
-        self.object_id, self.object_repr = line.instance.pk, str(line.instance)
+        self.number = number
+        self.row = row
+        self.instance = instance
+        self.original = original
+        self.groups_before = groups_before
+        # The workgroups the file gives; None when it leaves them as they are.
+        self.groups = None
+        self.problems = {}
+        self.import_type = RowResult.IMPORT_TYPE_NEW if original is None else RowResult.IMPORT_TYPE_UPDATE
+        self.entry = None
 
     @property
     def diff(self):
         if self._diff is None and self.is_valid():
-            line, cells = self.line, self.preview.cells
-            after = cells(line.instance, line.groups_before if line.groups is None else line.groups)
-            before = [""] * len(after) if line.original is None else cells(line.original, line.groups_before)
+            cells = self.preview.cells
+            after = cells(self.instance, self.groups_before if self.groups is None else self.groups)
+            before = [""] * len(after) if self.original is None else cells(self.original, self.groups_before)
             self._diff = diff_html(before, after)
         return self._diff
 
