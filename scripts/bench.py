@@ -140,9 +140,7 @@ def fresh_figures(port, _options):
     after_undo = shows_executed()
     ok = before and after_change and after_undo
     outcome = (
-        "new figures on the next request"
-        if ok
-        else f"STALE (before {before}, after {after_change}, undo {after_undo})"
+        "new figures on the next request" if ok else f"STALE (before {before}, after {after_change}, undo {after_undo})"
     )
     return ok, f"{outcome}; that request computed them in {computed:.1f} s"
 
@@ -250,7 +248,14 @@ def copy_query():
         .with_board_decisions()
         .annotate(workgroup_names=Coalesce(Subquery(names), Value(""), output_field=CharField()))
         .values_list(
-            "reference", "title", "cycle__name", "theme__name", "workgroup_names", "country", "status", "status_date",
+            "reference",
+            "title",
+            "cycle__name",
+            "theme__name",
+            "workgroup_names",
+            "country",
+            "status",
+            "status_date",
             *BOARD_COLUMNS,
         )
     )
@@ -296,7 +301,7 @@ def import_file(rows):
     lines = iter(report)
     header = next(lines)
     at = header.index("reference")
-    renamed = ([*row[:at], f"BENCH-{number:07d}", *row[at + 1:]] for number, row in enumerate(lines, 1))
+    renamed = ([*row[:at], f"BENCH-{number:07d}", *row[at + 1 :]] for number, row in enumerate(lines, 1))
     return "".join(csv_chunks([header, *renamed])).encode("utf-8")
 
 

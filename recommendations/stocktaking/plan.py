@@ -12,6 +12,7 @@ import logging
 from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import DEFERRED
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -132,25 +133,12 @@ class FieldChecks:
             outcome = cleaned[raw]
             if isinstance(outcome, ValidationError):
                 errors[field.name] = outcome.messages
-            else:
+            elif outcome is not raw:
                 setattr(instance, field.attname, outcome)
 
 
-class Line:
-    """One line of the file: its recommendation with the file's values, and what importing it does."""
-
-    def __init__(self, number, row, instance, original, groups_before):
-        self.number = number
-        self.row = row
-        self.instance = instance
-        self.original = original
-        self.groups_before = groups_before
-        # The workgroups the file gives; None when it leaves them as they are.
-        self.groups = None
-        self.errors = {}
-        self.import_type = RowResult.IMPORT_TYPE_NEW if original is None else RowResult.IMPORT_TYPE_UPDATE
-        self.entry = None
-        self.result = None
+# The workgroups a new recommendation had before the file: none, one tuple for all.
+NO_GROUPS = ()
 
 
 def check_status_date(instance, before, errors, *, dated_by_file):
@@ -193,6 +181,15 @@ class ImportPlan:
         self.result.total_rows = len(dataset)
         self.lines = []
         self.import_fields = resource.get_import_fields()
+        self.preview = Preview(self.import_fields)
+        # A new recommendation's values before the file's: each field's default, worked out once when
+        # all are constants (then given in field order, as ``from_db`` does), else anew for each line.
+        fields = Recommendation._meta.concrete_fields
+        constant = all(
+            not (field.has_default() and callable(field.default)) and field.db_default is NOT_PROVIDED
+            for field in fields
+        )
+        self.defaults = [DEFERRED if field.generated else field.get_default() for field in fields] if constant else None
         columns = [field for field in self.import_fields if field.column_name in dataset.headers]
         # A plain field's widget reads the cell's text alone: each distinct text is read once (a dict),
         # and the text of a plain widget is taken as it is (None). The workgroups column reads its own.
@@ -201,6 +198,9 @@ class ImportPlan:
             for field in columns
         ]
         self.checks = FieldChecks([field.attribute for field in columns if field.column_name != "workgroups"])
+        # The workgroups of each distinct (cycle, cell text), read once and shared by its lines: a list of
+        # groups, or the ``ValueError`` that says why not.
+        self.workgroups = {}
         references = [reference for reference in dataset["reference"] if reference]
         if lock:
             existing = services.lock_for_import(references)
@@ -213,7 +213,7 @@ class ImportPlan:
         for number, values in enumerate(dataset, 1):
             row = dict(zip(dataset.headers, values))
             line = self._read(number, row, existing.get(row["reference"]))
-            if line.errors:
+            if line.problems:
                 line.import_type = RowResult.IMPORT_TYPE_INVALID
             self.lines.append(line)
             self._report(line)
@@ -229,10 +229,11 @@ class ImportPlan:
     def _read(self, number, row, found):
         """The line's recommendation with the file's values, as the resource's fields read them."""
         if found is None:
-            line = Line(number, row, Recommendation(), None, [])
+            instance = Recommendation() if self.defaults is None else Recommendation(*self.defaults)
+            line = LineResult(self.preview, number, row, instance, None, NO_GROUPS)
         else:
             self._attach(found)
-            line = Line(number, row, found, copy.copy(found), self.groups_before[found.pk])
+            line = LineResult(self.preview, number, row, found, copy.copy(found), self.groups_before[found.pk])
         instance = line.instance
         before = (instance.status, instance.status_date)
         values_before = None if found is None else self.checks.values(instance)
@@ -240,10 +241,11 @@ class ImportPlan:
             text = row[field.column_name]
             if read == "workgroups":
                 if instance.cycle_id is not None:  # else the cycle column has its own error
-                    try:
-                        line.groups = field.read(row, instance.cycle, self.known)
-                    except ValueError as error:
-                        line.errors["workgroups"] = [str(error)]
+                    groups = self._read_workgroups(field, row, instance.cycle)
+                    if isinstance(groups, ValueError):
+                        line.problems["workgroups"] = [str(groups)]
+                    else:
+                        line.groups = groups
                 continue
             if read is None:
                 setattr(instance, field.attribute, text)
@@ -252,26 +254,26 @@ class ImportPlan:
                 read[text] = self._read_cell(field, text)
             value = read[text]
             if isinstance(value, ValueError):
-                line.errors[field.attribute] = [str(value)]
+                line.problems[field.attribute] = [str(value)]
             elif value is not None or field.saves_null_values:
                 setattr(instance, field.attribute, value)
         dated_by_file = bool(row.get("status_date"))
         if instance.status != before[0] and not dated_by_file:
             instance.status_date = self.today  # a status change the file does not date is dated today
         if found is not None:
-            check_status_date(instance, before, line.errors, dated_by_file=dated_by_file)
+            check_status_date(instance, before, line.problems, dated_by_file=dated_by_file)
             if line.groups is not None and {group.pk for group in line.groups} == {
                 group.pk for group in line.groups_before
             }:
                 line.groups = None
-            if not line.errors and line.groups is None and self.checks.values(instance) == values_before:
+            if not line.problems and line.groups is None and self.checks.values(instance) == values_before:
                 line.import_type = RowResult.IMPORT_TYPE_SKIP
                 return line
-        self.checks.validate(instance, line.errors)
-        if not line.errors:
+        self.checks.validate(instance, line.problems)
+        if not line.problems:
             changed = found is None or instance.status != before[0]
-            if found is None:
-                line.groups = list(line.groups or ())
+            if found is None and line.groups is None:
+                line.groups = []
             line.entry = services.Imported(
                 instance,
                 workgroups=line.groups,
@@ -279,6 +281,15 @@ class ImportPlan:
                 date=(instance.status_date or self.today) if changed else None,
             )
         return line
+
+    def _read_workgroups(self, field, row, cycle):
+        key = (cycle.pk, row[field.column_name])
+        if key not in self.workgroups:
+            try:
+                self.workgroups[key] = field.read(row, cycle, self.known)
+            except ValueError as error:
+                self.workgroups[key] = error
+        return self.workgroups[key]
 
     def _read_cell(self, field, text):
         """What ``field`` reads in a cell holding ``text``: a value, or the ``ValueError`` that says why not."""
@@ -295,26 +306,12 @@ class ImportPlan:
                 setattr(instance, name, record)
 
     def _report(self, line):
-        row_result = LineResult(self, line)
-        if line.errors:
-            row_result.validation_error = ValidationError(line.errors)
-            self.result.append_invalid_row(line.number, line.row, row_result.validation_error)
-        self.result.increment_row_result_total(row_result)
-        self.result.append_row_result(row_result)
-        line.result = row_result
-
-    def cells(self, instance, groups):
-        """The line's values as the preview shows them, one per import column."""
-        return [
-            WORKGROUP_SEPARATOR.join(group.name for group in groups)
-            if field.column_name == "workgroups"
-            else field.export(instance)
-            for field in self.import_fields
-        ]
-
-    @property
-    def status_column(self):
-        return [field.column_name for field in self.import_fields].index("status")
+        line.object_id, line.object_repr = line.instance.pk, str(line.instance)
+        if line.problems:
+            line.validation_error = ValidationError(line.problems)
+            self.result.append_invalid_row(line.number, line.row, line.validation_error)
+        self.result.increment_row_result_total(line)
+        self.result.append_row_result(line)
 
     @property
     def changes(self):
@@ -322,8 +319,29 @@ class ImportPlan:
 
     def apply(self, user):
         services.import_recommendations(self.changes, user=user)
-        for line in self.lines:
-            line.result.object_id, line.result.object_repr = line.instance.pk, str(line.instance)
+        for row_result in self.result.rows:
+            row_result.object_id, row_result.object_repr = row_result.instance.pk, str(row_result.instance)
+
+
+class Preview:
+    """The import columns as the preview shows a line's values.
+
+    The lines' results hold this, not the plan: nothing a result holds leads back to it, so an import's
+    lines are freed as soon as its result is, without waiting for the cycle collector.
+    """
+
+    def __init__(self, import_fields):
+        self.import_fields = import_fields
+        self.status_column = [field.column_name for field in import_fields].index("status")
+
+    def cells(self, instance, groups):
+        """The line's values, one per import column."""
+        return [
+            WORKGROUP_SEPARATOR.join(group.name for group in groups)
+            if field.column_name == "workgroups"
+            else field.export(instance)
+            for field in self.import_fields
+        ]
 
 
 def _takes_text_as_is(field):
@@ -342,31 +360,41 @@ def diff_html(before, after):
 
 
 class LineResult(RowResult):
-    """A line's outcome for the admin and the command. Its difference is worked out when the preview reads
-    it, not for each of thousands of lines."""
+    """One line of the file: its recommendation with the file's values, what importing it does, and its
+    outcome for the admin and the command. Its difference is worked out when the preview reads it, not
+    for each of thousands of lines.
 
-    def __init__(self, plan, line):
+    ``problems`` are the line's messages by field; ``groups`` may be shared with other lines naming the
+    same workgroups in the same cycle, and is never changed.
+    """
+
+    def __init__(self, preview, number, row, instance, original, groups_before):
         super().__init__()
-        self.plan = plan
-        self.line = line
-        self.import_type = line.import_type
-        self.instance = line.instance
-        self.original = line.original
-        self.object_id, self.object_repr = line.instance.pk, str(line.instance)
+        self.preview = preview
+        self.number = number
+        self.row = row
+        self.instance = instance
+        self.original = original
+        self.groups_before = groups_before
+        # The workgroups the file gives; None when it leaves them as they are.
+        self.groups = None
+        self.problems = {}
+        self.import_type = RowResult.IMPORT_TYPE_NEW if original is None else RowResult.IMPORT_TYPE_UPDATE
+        self.entry = None
 
     @property
     def diff(self):
         if self._diff is None and self.is_valid():
-            line, cells = self.line, self.plan.cells
-            after = cells(line.instance, line.groups_before if line.groups is None else line.groups)
-            before = [""] * len(after) if line.original is None else cells(line.original, line.groups_before)
+            cells = self.preview.cells
+            after = cells(self.instance, self.groups_before if self.groups is None else self.groups)
+            before = [""] * len(after) if self.original is None else cells(self.original, self.groups_before)
             self._diff = diff_html(before, after)
-            if line.original is not None and line.entry is not None and line.entry.status is not None:
+            if self.original is not None and self.entry is not None and self.entry.status is not None:
                 # A status change is a new entry in the history, not an edit of a cell: say what follows what.
-                self._diff[self.plan.status_column] = _("%(current)s → %(new)s, dated %(date)s") % {
-                    "current": Status(line.original.status).label,
-                    "new": Status(line.entry.status).label,
-                    "date": formats.date_format(line.entry.date, "DATE_FORMAT"),
+                self._diff[self.preview.status_column] = _("%(current)s → %(new)s, dated %(date)s") % {
+                    "current": Status(self.original.status).label,
+                    "new": Status(self.entry.status).label,
+                    "date": formats.date_format(self.entry.date, "DATE_FORMAT"),
                 }
         return self._diff
 
