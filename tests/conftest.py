@@ -7,8 +7,10 @@ with an account but no staff rights, and root a superuser.
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 
 from recommendations import services
 from recommendations.models import Recommendation, Status
@@ -19,6 +21,13 @@ ROLE_OF = {
     "bob": "Board secretaries",
     "charlie": "Coordinators",
 }
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request in another language leaves it active in the thread; each test starts in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -192,8 +192,14 @@ def test_a_preview_writes_nothing_and_shows_each_line(client, alice, process, ma
     upload = SimpleUploadedFile("stocktaking.csv", csv_file(new_lines(3)))
     preview = client.post(IMPORT_URL, {"import_file": upload, "format": "0"})
     page = preview.content.decode()
-    assert '<del style="background:#ffe6e6;">Recommendation</del><ins style="background:#e6ffe6;">Title</ins>' in page
-    assert '<td><ins style="background:#e6ffe6;">Title 2</ins></td>' in page
+    assert "1 to change, 2 new, 0 unchanged." in page
+    assert "<li>Title: Recommendation 1 → Title 1</li>" in page
+    assert "<li>Theme: Consolidating my activity → Gender equality</li>" in page
+    assert "<li>Workgroups: Activity (Nantes) → Activity (Nantes) | Activity (Lyon)</li>" in page
+    assert "<li>Status: Not executed → Ongoing, dated Sept. 1, 2020</li>" in page
+    assert "<li><strong>2020-BE-002</strong> Title 2 — new</li>" in page
+    # Only what changes is listed: the unchanged country is not.
+    assert "Country:" not in page
     assert "confirm_form" in preview.context
     assert (state(), data_version()) == before
 

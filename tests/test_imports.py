@@ -360,7 +360,7 @@ def test_an_empty_status_date_dates_the_change_today_and_the_preview_says_so(cli
     )
     with translation.override("nl"):
         today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
-    assert preview.content.decode().count(f"Lopend → Uitgevoerd, met ingang van {today}") == 3
+    assert preview.content.decode().count(f"Status: Lopend → Uitgevoerd, met ingang van {today}") == 3
     assert not Recommendation.objects.filter(status=Status.EXECUTED).exists()
     response = client.post(PROCESS_IMPORT_URL, {**preview.context["confirm_form"].initial, "format": "0"})
     assert response.status_code == 302

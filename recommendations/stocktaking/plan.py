@@ -7,14 +7,14 @@ each read once: the number of queries does not grow with the lines. The outcome 
 """
 
 import copy
+import datetime
 import logging
 
-from diff_match_patch import diff_match_patch
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import DEFERRED
 from django.utils import formats, timezone
-from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import exceptions, widgets
 from import_export.fields import NOT_PROVIDED
@@ -324,7 +324,7 @@ class ImportPlan:
 
 
 class Preview:
-    """The import columns as the preview shows a line's values.
+    """What a line changes, in the reader's words: one (column, before, after) per column that changes.
 
     The lines' results hold this, not the plan: nothing a result holds leads back to it, so an import's
     lines are freed as soon as its result is, without waiting for the cycle collector.
@@ -332,36 +332,55 @@ class Preview:
 
     def __init__(self, import_fields):
         self.import_fields = import_fields
-        self.status_column = [field.column_name for field in import_fields].index("status")
+        concrete = {field.name: field for field in Recommendation._meta.get_fields()}
+        self.model_fields = [concrete.get(field.attribute) for field in import_fields]
 
     def cells(self, instance, groups):
-        """The line's values, one per import column."""
-        return [
-            WORKGROUP_SEPARATOR.join(group.name for group in groups)
-            if field.column_name == "workgroups"
-            else field.export(instance)
-            for field in self.import_fields
-        ]
+        """The line's values, one per import column, as a reader would write them."""
+        return [self._cell(field, model_field, instance, groups) for field, model_field in self.columns]
+
+    @property
+    def columns(self):
+        return zip(self.import_fields, self.model_fields, strict=True)
+
+    @staticmethod
+    def _cell(field, model_field, instance, groups):
+        if field.column_name == "workgroups":
+            return WORKGROUP_SEPARATOR.join(group.name for group in groups)
+        value = getattr(instance, field.attribute, None)
+        if model_field is not None and model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value or ""))
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, datetime.date):
+            return formats.date_format(value, "DATE_FORMAT")
+        return field.export(instance)
+
+    def changes(self, line):
+        after = self.cells(line.instance, line.groups_before if line.groups is None else line.groups)
+        before = [""] * len(after) if line.original is None else self.cells(line.original, line.groups_before)
+        changes = []
+        for (field, model_field), old, new in zip(self.columns, before, after, strict=True):
+            if old == new or field.column_name == "status_date":
+                continue
+            heading = capfirst(model_field.verbose_name) if model_field is not None else field.column_name
+            if field.column_name == "status" and line.entry is not None and line.entry.status is not None:
+                # A status change is a new entry in the history, not an edit of a cell: it has its day.
+                new = _("%(status)s, dated %(date)s") % {
+                    "status": new,
+                    "date": formats.date_format(line.entry.date, "DATE_FORMAT"),
+                }
+            changes.append((heading, old, new))
+        return changes
 
 
 def _takes_text_as_is(field):
     return type(field.widget) is widgets.Widget and field.default is NOT_PROVIDED and field.saves_null_values
 
 
-def diff_html(before, after):
-    """Each pair of cells as HTML marking what was removed and added."""
-    differ = diff_match_patch()
-    cells = []
-    for old, new in zip(before, after):
-        changes = differ.diff_main(str(old or ""), str(new or ""))
-        differ.diff_cleanupSemantic(changes)
-        cells.append(mark_safe(differ.diff_prettyHtml(changes)))
-    return cells
-
-
 class LineResult(RowResult):
     """One line of the file: its recommendation with the file's values, what importing it does, and its
-    outcome for the admin and the command. Its difference is worked out when the preview reads it, not
+    outcome for the admin and the command. What it changes is worked out when the preview reads it, not
     for each of thousands of lines.
 
     ``problems`` are the line's messages by field; ``groups`` may be shared with other lines naming the
@@ -383,21 +402,6 @@ class LineResult(RowResult):
         self.entry = None
 
     @property
-    def diff(self):
-        if self._diff is None and self.is_valid():
-            cells = self.preview.cells
-            after = cells(self.instance, self.groups_before if self.groups is None else self.groups)
-            before = [""] * len(after) if self.original is None else cells(self.original, self.groups_before)
-            self._diff = diff_html(before, after)
-            if self.original is not None and self.entry is not None and self.entry.status is not None:
-                # A status change is a new entry in the history, not an edit of a cell: say what follows what.
-                self._diff[self.preview.status_column] = _("%(current)s → %(new)s, dated %(date)s") % {
-                    "current": Status(self.original.status).label,
-                    "new": Status(self.entry.status).label,
-                    "date": formats.date_format(self.entry.date, "DATE_FORMAT"),
-                }
-        return self._diff
-
-    @diff.setter
-    def diff(self, value):
-        self._diff = value
+    def changes(self):
+        """(column, before, after) for each column the line changes; every filled column of a new one."""
+        return self.preview.changes(self) if self.is_valid() else []
