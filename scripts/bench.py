@@ -13,6 +13,7 @@ import argparse
 import http.client
 import io
 import os
+import re
 import statistics
 import sys
 import threading
@@ -71,14 +72,15 @@ class Browser:
 def timed_medians(browser, path, repeat, built=False):
     """Median milliseconds of ``repeat`` GETs of ``path`` (after one warm-up request).
 
-    ``built``: each request asks for another address (an extra parameter no page reads), so that the
-    page is built each time rather than served whole from the page cache; its figures still come from
-    the figure cache, as on every request but the first after a change.
+    ``built``: each request asks for another address of the same page (its page number written with
+    more leading zeros each time; an unknown parameter would only be redirected away), so that the page
+    is built each time rather than served whole from the page cache; its figures still come from the
+    figure cache, as on every request but the first after a change.
     """
     browser.get(path)
     times = []
     for number in range(repeat):
-        asked = f"{path}{'&' if '?' in path else '?'}bench={number}" if built else path
+        asked = re.sub(r"\bpage=", "page=" + "0" * (number + 1), path) if built else path
         started = time.perf_counter()
         status, _body = browser.get(asked)
         times.append((time.perf_counter() - started) * 1000)
