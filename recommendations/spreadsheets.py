@@ -16,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
 # A spreadsheet runs a cell as a formula when its first character past any spaces is one of these
 # (LibreOffice skips the spaces), or when it starts with a tab or carriage return, which can hide one;
@@ -175,6 +176,11 @@ def write_xlsx(rows, target, sheet_title="Report"):
         for index, width in enumerate(_widths(header, sample), 1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "A2"
+        # Printed, the sheet is one page wide, in landscape, with the header on every page.
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.print_title_rows = "1:1"
         cells = [WriteOnlyCell(sheet, _xlsx_cell(sheet, name)) for name in header]
         for cell in cells:
             cell.font = Font(bold=True)
