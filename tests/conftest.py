@@ -140,5 +140,11 @@ def make_recommendation(process):
 
 
 @pytest.fixture
+def shown(make_recommendation):
+    """One executed recommendation, on every page of ``support.PUBLIC_PAGES``."""
+    make_recommendation(status=Status.EXECUTED)
+
+
+@pytest.fixture
 def recommendation(make_recommendation):
     return make_recommendation()

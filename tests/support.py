@@ -203,3 +203,16 @@ ADMIN_LISTS = [
     "recommendations/boarddecision",
     "recommendations/progressupdate",
 ]
+
+
+# Every kind of public page, each holding the one executed recommendation of the ``shown`` fixture.
+PUBLIC_PAGES = [
+    "/",
+    "/?cycle=2019-2020",
+    "/recommendations/",
+    "/recommendations/?status=executed&page=1",
+    "/recommendations/2020-BE-01/",
+    "/themes/consolidating-my-activity/",
+    "/cycles/2019-2020/",
+    "/workgroups/activity-nantes/",
+]

@@ -7,21 +7,9 @@ of the process the pages name (cycles, themes, workgroups, offices).
 
 import pytest
 
-from recommendations.models import Status
+from .support import PUBLIC_PAGES
 
-PAGES = [
-    "/",
-    "/recommendations/",
-    "/recommendations/2020-BE-01/",
-    "/themes/consolidating-my-activity/",
-    "/cycles/2019-2020/",
-    "/workgroups/activity-nantes/",
-]
-
-
-@pytest.fixture
-def shown(make_recommendation):
-    make_recommendation(status=Status.EXECUTED)
+PAGES = PUBLIC_PAGES
 
 
 def html(client, url, language="en"):

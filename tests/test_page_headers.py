@@ -5,24 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from recommendations.models import Status
 from recommendations.reports.reports import REPORTS
 
-PAGES = [
-    "/",
-    "/?cycle=2019-2020",
-    "/recommendations/",
-    "/recommendations/?status=executed&page=1",
-    "/recommendations/2020-BE-01/",
-    "/themes/consolidating-my-activity/",
-    "/cycles/2019-2020/",
-    "/workgroups/activity-nantes/",
-]
+from .support import PUBLIC_PAGES
 
-
-@pytest.fixture
-def shown(make_recommendation):
-    make_recommendation(status=Status.EXECUTED)
+PAGES = PUBLIC_PAGES
 
 
 def get(client, url):
