@@ -194,6 +194,11 @@ class Recommendation(Versioned):
         return reverse("recommendation_detail", args=[self.reference])
 
     @property
+    def awaiting_boards(self):
+        """Handed in and not decided on by any board yet: "not executed" would read as a failure."""
+        return self.status == Status.NOT_EXECUTED and not self.latest_decision
+
+    @property
     def latest_decisions(self):
         """Each board's newest decision as (board, decision) labels, in board order.
 
