@@ -8,6 +8,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
@@ -155,10 +157,22 @@ class InvalidFilters(ValueError):
     def __init__(self, filterset):
         self.filterset = filterset
         self.problems = [
-            (name, filterset.data.get(name), " ".join(errors)) for name, errors in filterset.errors.items()
+            (name, filterset.data.get(name), plain_message(filterset, name, errors))
+            for name, errors in filterset.form.errors.as_data().items()
         ]
-        described = "; ".join(f"{name}: {message}" for name, _value, message in self.problems)
-        super().__init__(_("These filters are not valid: %(problems)s") % {"problems": described})
+        described = " ".join(message for _name, _value, message in self.problems)
+        super().__init__(gettext("These filters are not valid: %(problems)s") % {"problems": described})
+
+
+def plain_message(filterset, name, errors):
+    """What is wrong with a filter value, in the reader's words: "There is no cycle “1999”."."""
+    if all(error.code == "invalid_choice" for error in errors):
+        value = Truncator(str(filterset.data.get(name, ""))).chars(60)
+        if name == "sort":
+            return gettext("This list cannot be sorted by “%(value)s”.") % {"value": value}
+        label = str(filterset.filters[name].label).lower()
+        return gettext("There is no %(filter)s “%(value)s”.") % {"filter": label, "value": value}
+    return " ".join(message for error in errors for message in error.messages)
 
 
 def filtered(data, queryset, filterset_class=None):

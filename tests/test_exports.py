@@ -109,12 +109,11 @@ def test_unknown_report_or_format_is_not_found(client, charlie):
     [
         (
             {"cycle": "1999"},
-            "These filters are not valid: cycle: Select a valid choice. "
-            "That choice is not one of the available choices.",
+            "These filters are not valid: There is no cycle “1999”.",
         ),
         (
             {"status": "finished"},
-            "These filters are not valid: status: Select a valid choice. finished is not one of the available choices.",
+            "These filters are not valid: There is no status “finished”.",
         ),
         ({"sep": "pipe"}, "The separator must be comma or semicolon."),
     ],

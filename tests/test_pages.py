@@ -6,6 +6,7 @@ import re
 import pytest
 from django.http import QueryDict
 from django.test.client import RequestFactory
+from django.utils.html import escape
 from django.views.defaults import server_error
 
 from recommendations import services
@@ -123,16 +124,35 @@ def test_every_page_says_how_the_implementation_percentage_is_computed(client, r
 # Bad filter values
 
 
-@pytest.mark.parametrize("url", ["/?cycle=1999", "/?country=NL", "/recommendations/?status=finished&theme=nope"])
-def test_unknown_filter_values_give_the_page_with_a_message_and_no_results(client, register, url):
+@pytest.mark.parametrize(
+    "url, problems",
+    [
+        ("/?cycle=1999", [("cycle", "There is no cycle “1999”.")]),
+        ("/?country=NL", [("country", "There is no country “NL”.")]),
+        (
+            "/recommendations/?status=finished&theme=nope",
+            [("theme", "There is no theme “nope”."), ("status", "There is no status “finished”.")],
+        ),
+        ("/recommendations/?sort=colour", [("sort", "This list cannot be sorted by “colour”.")]),
+    ],
+)
+def test_unknown_filter_values_say_so_in_plain_words_linked_to_their_field(client, register, url, problems):
     response = client.get(url)
     assert response.status_code == 400
     content = response.content.decode()
-    assert "Some filters were not understood" in content
-    for name in re.findall(r"[?&](\w+)=", url):
-        assert f"<code>{name}</code>" in content
+    assert "There is a problem with the filters" in content
+    for name, message in problems:
+        assert f'<li><a href="#id_{name}">{escape(message)}</a></li>' in content
+        assert f'id="id_{name}"' in content
     assert references_on(response) == []
     assert "summary" not in response.context
+
+
+def test_the_problem_is_said_in_the_readers_language(client, register):
+    dutch = client.get("/?cycle=1999", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert escape("Er is geen cyclus “1999”.") in dutch
+    french = client.get("/?cycle=1999", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert escape("Il n’y a pas de cycle « 1999 ».") in french
 
 
 # The list

@@ -35,7 +35,7 @@ PAGES = {
     "/recommendations/2020-BE-01/": [],
 }
 CLEAR_MESSAGES = {
-    400: ["Some filters were not understood", "These filters are not valid", "The separator must be"],
+    400: ["There is a problem with the filters", "These filters are not valid", "The separator must be"],
     404: ["Page not found"],
 }
 
