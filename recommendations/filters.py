@@ -5,6 +5,7 @@ An unknown value is refused by ``filtered`` for all of them alike: never silentl
 
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
@@ -149,6 +150,23 @@ class RecommendationFilter(django_filters.FilterSet):
         if not self.is_bound:
             return []
         return [(name, self.data[name]) for name in self.filters if self.data.get(name)]
+
+    @property
+    def shown(self):
+        """What the valid filters narrow the list to, in the reader's words: ["2019-2020", "Ongoing"]."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        words = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", []) or name == "sort":
+                continue
+            if name == "q":
+                words.append(gettext("“%(words)s”") % {"words": value})
+            elif isinstance(value, models.Model):
+                words.append(value.name)
+            else:
+                words.append(str(dict(self.form.fields[name].choices).get(value, value)))
+        return words
 
 
 class InvalidFilters(ValueError):

@@ -570,11 +570,20 @@ def test_list_by_theme_and_status_runs_the_same_queries_whatever_the_rows_workgr
         assert len(references_on(response)) == (25 if page < 3 else 20)
 
 
-def test_list_filters_fold_away_until_one_is_used(client, register):
+def test_the_filters_fold_away_while_results_are_shown_and_open_on_a_problem(client, register):
     closed, opened = '<details class="filter-form__disclosure">', '<details class="filter-form__disclosure" open>'
-    assert closed in client.get("/recommendations/").content.decode()
-    assert opened in client.get("/recommendations/?country=FR").content.decode()
-    assert opened in client.get("/recommendations/?country=XX").content.decode()
+    for address in ("/", "/?country=FR", "/recommendations/", "/recommendations/?country=FR"):
+        assert closed in client.get(address).content.decode(), address
+    for address in ("/?country=XX", "/recommendations/?country=XX"):
+        assert opened in client.get(address).content.decode(), address
+
+
+def test_the_list_heading_says_what_the_filters_show(client, register, process):
+    page = client.get(
+        "/recommendations/", {"cycle": "2019-2020", "status": "ongoing", "q": "peer"}, HTTP_ACCEPT_LANGUAGE="nl"
+    )
+    assert "<h1>Aanbevelingen: 2019-2020 · Lopend · “peer”</h1>" in page.content.decode()
+    assert "<h1>All recommendations</h1>" in client.get("/recommendations/").content.decode()
 
 
 def test_the_current_year_is_marked_as_a_figure_so_far(client, make_recommendation):

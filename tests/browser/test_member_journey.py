@@ -18,6 +18,9 @@ def test_member_narrows_the_overview_follows_a_theme_opens_a_recommendation_and_
     assert page.get_by_role("heading", level=1).inner_text() == "What became of the recommendations"
     accessible(page)
 
+    # The figures come first; the narrowing folds away behind its summary.
+    assert page.locator("select[name=cycle]").is_hidden()
+    page.locator("summary", has_text="Narrow the figures").click()
     page.locator("select[name=cycle]").select_option("2019-2020")
     page.get_by_role("button", name="Show").click()
     assert "cycle=2019-2020" in page.url
