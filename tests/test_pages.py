@@ -584,6 +584,8 @@ def test_the_list_heading_says_what_the_filters_show(client, register, process):
     )
     assert "<h1>Aanbevelingen: 2019-2020 · Lopend · “peer”</h1>" in page.content.decode()
     assert "<h1>All recommendations</h1>" in client.get("/recommendations/").content.decode()
+    overview = client.get("/", {"cycle": "2019-2020", "country": "FR"}).content.decode()
+    assert "<h1>What became of the recommendations: 2019-2020 · France</h1>" in overview
 
 
 def test_the_current_year_is_marked_as_a_figure_so_far(client, make_recommendation):
