@@ -154,19 +154,28 @@ class RecommendationFilter(django_filters.FilterSet):
     @property
     def shown(self):
         """What the valid filters narrow the list to, in the reader's words: ["2019-2020", "Ongoing"]."""
+        return [words for words, _without in self.removable]
+
+    @property
+    def removable(self):
+        """Each filter in use, in the reader's words, with the query string of the same list without it."""
         if not self.is_bound or not self.is_valid():
             return []
-        words = []
+        found = []
         for name, value in self.form.cleaned_data.items():
             if value in (None, "", []) or name == "sort":
                 continue
             if name == "q":
-                words.append(gettext("“%(words)s”") % {"words": value})
+                words = gettext("“%(words)s”") % {"words": value}
             elif isinstance(value, models.Model):
-                words.append(value.name)
+                words = value.name
             else:
-                words.append(str(dict(self.form.fields[name].choices).get(value, value)))
-        return words
+                words = str(dict(self.form.fields[name].choices).get(value, value))
+            without = self.data.copy()
+            for dropped in (name, "page"):
+                without.pop(dropped, None)
+            found.append((words, f"?{without.urlencode()}" if without else "?"))
+        return found
 
 
 class InvalidFilters(ValueError):

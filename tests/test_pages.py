@@ -608,3 +608,23 @@ def test_pages_of_an_empty_register_show_dashes_not_errors(client, process):
         assert response.status_code == 200, url
         assert response.context["summary"].implementation is None
         assert "—" in response.content.decode(), url
+
+
+def test_each_filter_in_use_can_be_removed_and_an_empty_list_says_how_to_see_more(client, register, process):
+    page = client.get("/recommendations/", {"cycle": "2017-2018", "theme": "consolidating-my-activity", "page": "2"})
+    content = page.content.decode()
+    assert '<a class="chip" href="/recommendations/?theme=consolidating-my-activity">2017-2018' in content
+    assert '<a class="chip" href="/recommendations/?cycle=2017-2018">Consolidating my activity' in content
+    assert "No published recommendation matches. Remove one of the filters above to see more." in content
+    assert 'class="chip"' not in client.get("/recommendations/").content.decode()
+
+
+def test_a_list_of_one_status_gives_its_count_and_no_implementation_percentage(client, register):
+    content = client.get("/recommendations/", {"status": "ongoing"}).content.decode()
+    assert "implemented" not in content.split('class="list-summary__heading"')[1].split("</h2>")[0]
+    assert "implemented" in client.get("/recommendations/").content.decode()
+
+
+def test_a_french_heading_keeps_french_punctuation(client, register):
+    content = client.get("/recommendations/", {"status": "ongoing"}, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<h1>Recommandations\u00a0: En cours</h1>" in content
