@@ -181,8 +181,7 @@ class MemoryCache(BaseCache):
         store.entries[key] = (self.get_backend_timeout(timeout), pickled, size)
         store.size += size
         while store.size > self.max_bytes or len(store.entries) > self.max_entries:
-            _key, (_expiry, _pickled, evicted) = store.entries.popitem(last=False)
-            store.size -= evicted
+            self._remove(next(iter(store.entries)))
 
     def get(self, key, default=None, version=None):
         key = self.make_and_validate_key(key, version=version)

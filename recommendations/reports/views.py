@@ -37,12 +37,26 @@ def download(report, file_format, filters, sep=","):
     return response
 
 
-def _report_download(request, report_class, queryset, file_format, with_published=False):
+def refused(message):
+    """A file asked for in a way that makes no sense: the reason, as plain text."""
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def _report_download(request, report_class, queryset, file_format, *, with_published=False, max_rows=None):
     try:
         filterset = filtered(request.GET, queryset)
         sep = spreadsheets.separator(request.GET.get("sep"))
     except (InvalidFilters, spreadsheets.InvalidRequest) as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        return refused(str(error))
+    if max_rows is not None and (count := filterset.qs.count()) > max_rows:
+        message = _(
+            "A spreadsheet holds up to %(limit)s recommendations and this list has %(count)s: narrow it "
+            "with the filters, or download the CSV file, which holds any number."
+        ) % {
+            "limit": number_format(max_rows, force_grouping=True),
+            "count": number_format(count, force_grouping=True),
+        }
+        return refused(message)
     report = report_class(filterset.qs, with_published=with_published)
     return download(report, file_format, filterset.active_filters, sep)
 
@@ -52,21 +66,9 @@ def recommendation_export(request, file_format):
 
     A workbook is built whole before it is sent, so its length is bounded; CSV streams any length.
     """
-    if file_format == "xlsx":
-        try:
-            shown = filtered(request.GET, Recommendation.objects.published()).qs.count()
-        except InvalidFilters as error:
-            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-        if shown > PUBLIC_XLSX_MAX_ROWS:
-            message = _(
-                "A spreadsheet holds up to %(limit)s recommendations and this list has %(count)s: narrow it "
-                "with the filters, or download the CSV file, which holds any number."
-            ) % {
-                "limit": number_format(PUBLIC_XLSX_MAX_ROWS, force_grouping=True),
-                "count": number_format(shown, force_grouping=True),
-            }
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    return _report_download(request, PublicRecommendations, Recommendation.objects.published(), file_format)
+    max_rows = PUBLIC_XLSX_MAX_ROWS if file_format == "xlsx" else None
+    published = Recommendation.objects.published()
+    return _report_download(request, PublicRecommendations, published, file_format, max_rows=max_rows)
 
 
 def staff_recommendations(request):
@@ -108,5 +110,5 @@ def export_report(request, report, file_format):
     try:
         recommendations, everything = staff_recommendations(request)
     except spreadsheets.InvalidRequest as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        return refused(str(error))
     return _report_download(request, REPORTS[report], recommendations, file_format, with_published=everything)
