@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin, ImportMixin
 
 from workgroups.admin_history import HistoryReadersOnlyMixin
+from workgroups.admin_languages import NeedsTranslationFilter, TranslatedAdminMixin, WrittenLanguageMixin
 from workgroups.admin_widgets import ValidatingAutocompleteMixin
 from workgroups.models import Workgroup
 
@@ -79,12 +80,13 @@ class WorkgroupInline(ValidatingAutocompleteMixin, admin.TabularInline):
     verbose_name_plural = _("workgroups it came from")
 
 
-class BoardDecisionInline(VersionedAdminMixin, admin.StackedInline):
+class BoardDecisionInline(WrittenLanguageMixin, VersionedAdminMixin, admin.StackedInline):
     model = BoardDecision
     form = BoardDecisionForm
     extra = 0
     fields = [
         "board",
+        "language",
         "meeting_date",
         "decision",
         "motivation",
@@ -96,12 +98,12 @@ class BoardDecisionInline(VersionedAdminMixin, admin.StackedInline):
     readonly_fields = ["recorded_by", "recorded_at"]
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(WrittenLanguageMixin, admin.TabularInline):
     """The history, read-only: a status is corrected by a new update, never rewritten."""
 
     model = ProgressUpdate
     extra = 0
-    fields = ["date", "status", "note", "decision", "recorded_by", "recorded_at"]
+    fields = ["date", "status", "language", "note", "decision", "recorded_by", "recorded_at"]
     readonly_fields = ["decision", "recorded_by", "recorded_at"]
     can_delete = False
     verbose_name_plural = _("progress history")
@@ -157,6 +159,7 @@ class LatestDecisionFilter(admin.SimpleListFilter):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(
+    TranslatedAdminMixin,
     HistoryReadersOnlyMixin,
     OwnsItsHistoryMixin,
     VersionedAdminMixin,
@@ -193,6 +196,7 @@ class RecommendationAdmin(
         LatestDecisionFilter,
         "published",
         "follow_up",
+        NeedsTranslationFilter,
     ]
     list_select_related = ["cycle", "theme"]
     list_per_page = 100
@@ -205,7 +209,7 @@ class RecommendationAdmin(
     owned = [ProgressUpdate, BoardDecision]
     actions = ["record_board_decision", "change_status"]
     fieldsets = [
-        (None, {"fields": ["reference", "title", "text", "context", "seen_version"]}),
+        (None, {"fields": ["reference", "language", "title", "text", "context", "seen_version"]}),
         (_("Origin"), {"fields": ["cycle", "theme", "country", "revisits"]}),
         (_("Follow-up"), {"fields": ["follow_up", "directorate", "published"]}),
         (
@@ -214,7 +218,7 @@ class RecommendationAdmin(
         ),
     ]
     add_fieldsets = [
-        (None, {"fields": ["reference", "title", "text", "context"]}),
+        (None, {"fields": ["reference", "language", "title", "text", "context"]}),
         (_("Origin"), {"fields": ["cycle", "theme", "country", "revisits"]}),
         (_("Follow-up"), {"fields": ["follow_up", "directorate", "published"]}),
         (_("First status"), {"fields": ["initial_status", "initial_status_date", "initial_note"]}),
@@ -408,6 +412,7 @@ class BackToRecommendationMixin:
 
 @admin.register(BoardDecision)
 class BoardDecisionAdmin(
+    TranslatedAdminMixin,
     BackToRecommendationMixin,
     HistoryReadersOnlyMixin,
     OwnsItsHistoryMixin,
@@ -417,7 +422,14 @@ class BoardDecisionAdmin(
 ):
     form = BoardDecisionForm
     list_display = ["recommendation", "board", "meeting_date", "decision", "recorded_by", "recorded_at"]
-    list_filter = ["board", "decision", "meeting_date", "recommendation__cycle", "recommendation__theme"]
+    list_filter = [
+        "board",
+        "decision",
+        "meeting_date",
+        "recommendation__cycle",
+        "recommendation__theme",
+        NeedsTranslationFilter,
+    ]
     list_select_related = ["recommendation", "recorded_by"]
     search_fields = ["recommendation__reference", "recommendation__title", "motivation"]
     autocomplete_fields = ["recommendation"]
@@ -443,10 +455,14 @@ class BoardDecisionAdmin(
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(
-    BackToRecommendationMixin, HistoryReadersOnlyMixin, ValidatingAutocompleteMixin, admin.ModelAdmin
+    TranslatedAdminMixin,
+    BackToRecommendationMixin,
+    HistoryReadersOnlyMixin,
+    ValidatingAutocompleteMixin,
+    admin.ModelAdmin,
 ):
     list_display = ["recommendation", "date", "status", "decision", "recorded_by", "recorded_at"]
-    list_filter = ["status", "date", "recommendation__cycle", "recommendation__theme"]
+    list_filter = ["status", "date", "recommendation__cycle", "recommendation__theme", NeedsTranslationFilter]
     list_select_related = ["recommendation", "recorded_by", "decision"]
     search_fields = ["recommendation__reference", "recommendation__title", "note"]
     autocomplete_fields = ["recommendation"]
@@ -471,10 +487,16 @@ class ProgressUpdateAdmin(
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.edit_progress_note(obj, form.cleaned_data["note"])
+            written = {name: form.cleaned_data[name] for name in form.changed_data if name != "note"}
+            services.edit_progress_note(obj, form.cleaned_data["note"], **written)
         else:
             services.record_progress(
-                obj.recommendation, status=obj.status, date=obj.date, note=obj.note, user=request.user
+                obj.recommendation,
+                status=obj.status,
+                date=obj.date,
+                note=obj.note,
+                user=request.user,
+                language=obj.language,
             )
 
     def delete_model(self, request, obj):

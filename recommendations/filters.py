@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
+from workgroups.languages import in_language, shown
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
 from .models import Decision, Recommendation, Status
@@ -67,7 +68,8 @@ class WorkgroupChoices(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         if self.field.null_label is not None:
             yield (self.field.null_value, self.field.null_label)
-        for slug, name, cycle_name in self.queryset.values_list(self.field.to_field_name, "name", "cycle__name"):
+        rows = self.queryset.annotate(shown_name=in_language("name"))
+        for slug, name, cycle_name in rows.values_list(self.field.to_field_name, "shown_name", "cycle__name"):
             yield (slug, Workgroup.label(name, cycle_name))
 
 
@@ -168,7 +170,7 @@ class RecommendationFilter(django_filters.FilterSet):
             if name == "q":
                 words = gettext("“%(words)s”") % {"words": value}
             elif isinstance(value, models.Model):
-                words = value.name
+                words = shown(value, "name").text
             else:
                 words = str(dict(self.form.fields[name].choices).get(value, value))
             without = self.data.copy()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from workgroups.languages import Written, shown, translated
 from workgroups.models import Country
 
 
@@ -98,7 +99,8 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
 
-class Recommendation(Versioned):
+@translated("title", "text", "context")
+class Recommendation(Written, Versioned):
     reference = models.CharField(
         _("reference"),
         max_length=30,
@@ -188,7 +190,7 @@ class Recommendation(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.reference} {self.title}"
+        return f"{self.reference} {shown(self, 'title')}"
 
     def get_absolute_url(self):
         return reverse("recommendation_detail", args=[self.reference])
@@ -243,7 +245,8 @@ class Recorded(models.Model):
         abstract = True
 
 
-class BoardDecision(Recorded, Versioned):
+@translated("motivation", "reformulated_text")
+class BoardDecision(Written, Recorded, Versioned):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("recommendation")
     )
@@ -275,7 +278,8 @@ class BoardDecision(Recorded, Versioned):
         return f"{self.get_board_display()} {self.meeting_date}: {self.get_decision_display()}"
 
 
-class ProgressUpdate(Recorded):
+@translated("note")
+class ProgressUpdate(Written, Recorded):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="updates", verbose_name=_("recommendation")
     )

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
+from workgroups.languages import reader_language
+
 from . import bulk
 from .models import (
     NEWEST_DECISION_FIRST,
@@ -91,25 +93,29 @@ def sync_latest_decision(recommendation):
 
 
 @transaction.atomic
-def record_progress(recommendation, *, status, date, note="", user=None, decision=None):
+def record_progress(recommendation, *, status, date, note="", user=None, decision=None, language=None):
     """Add a progress update and bring the recommendation's status in line with its history."""
     if date is None:
         raise ValidationError(_("A status change needs the day it took effect."))
     lock_recommendation(recommendation)
     update = ProgressUpdate.objects.create(
-        **progress_update(recommendation, status=status, date=date, note=note, user=user, decision=decision)
+        **progress_update(
+            recommendation, status=status, date=date, note=note, user=user, decision=decision, language=language
+        )
     )
     sync_statuses([recommendation])
     return update
 
 
-def progress_update(recommendation, *, status, date, note="", user=None, decision=None):
-    """The values of a new progress update of ``recommendation``, recorded by ``user``."""
+def progress_update(recommendation, *, status, date, note="", user=None, decision=None, language=None):
+    """The values of a new progress update of ``recommendation``, recorded by ``user``; its note is
+    taken to be written in ``language``, by default the writer's own."""
     return {
         "recommendation_id": recommendation.pk,
         "status": status,
         "date": date,
         "note": note,
+        "language": language or reader_language(),
         "recorded_by_id": user.pk if user else None,
         "decision_id": decision.pk if decision else None,
     }
@@ -223,11 +229,14 @@ def change_statuses(recommendations, *, status, date, note="", user=None):
 
 
 @transaction.atomic
-def edit_progress_note(update, note):
-    """Correct the public note of a progress update; its status and date stay, as the history they are."""
+def edit_progress_note(update, note, **written):
+    """Correct the public note of a progress update, and ``written`` its language or translations
+    (``note_fr=...``); its status and date stay, as the history they are."""
     lock_recommendation(update.recommendation)
-    update.note = note
-    ProgressUpdate.objects.filter(pk=update.pk).update(note=note)
+    fields = {"note": note, **written}
+    for name, value in fields.items():
+        setattr(update, name, value)
+    ProgressUpdate.objects.filter(pk=update.pk).update(**fields)
     return update
 
 

@@ -137,7 +137,7 @@ def recommendation_detail(request, reference):
         reference=reference,
     )
     workgroups = list(recommendation.workgroups.all())
-    offices = sorted({group.office for group in workgroups if group.office}, key=lambda office: office.name)
+    offices = sorted({group.office for group in workgroups if group.office}, key=str)
     context = {
         "recommendation": recommendation,
         "workgroups": workgroups,

@@ -156,6 +156,7 @@ def test_adding_a_recommendation_starts_its_history(client, alice, process):
         reverse("admin:recommendations_recommendation_add"),
         {
             "reference": "2020-FR-01",
+            "language": "en",
             "title": "Open the boards' agendas",
             "text": "Members ask to see the agendas.",
             "context": "",
@@ -189,6 +190,7 @@ def test_workgroup_of_another_cycle_is_refused_with_a_message(client, alice, rec
     url = reverse("admin:recommendations_recommendation_change", args=[recommendation.pk])
     data = {
         "reference": recommendation.reference,
+        "language": "en",
         "title": recommendation.title,
         "text": recommendation.text,
         "context": "",
@@ -211,6 +213,7 @@ def test_workgroup_of_another_cycle_is_refused_with_a_message(client, alice, rec
         "decisions-0-board": "FR",
         "decisions-0-meeting_date": "2020-09-15",
         "decisions-0-decision": "refused",
+        "decisions-0-language": "en",
         "updates-TOTAL_FORMS": "0",
         "updates-INITIAL_FORMS": "1",
     }
@@ -246,6 +249,7 @@ def test_editing_one_decision_corrects_the_status(client, bob, recommendation):
         {
             "recommendation": recommendation.pk,
             "board": "BE",
+            "language": "en",
             "meeting_date": "2020-09-15",
             "decision": "postponed",
             "motivation": "Means lacking",

@@ -5,14 +5,15 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .admin_history import HistoryReadersOnlyMixin
+from .admin_languages import NeedsTranslationFilter, TranslatedAdminMixin
 from .admin_widgets import ValidatingAutocompleteMixin
 from .models import Country, Cycle, Office, Theme, Workgroup
 
 
 @admin.register(Office)
-class OfficeAdmin(HistoryReadersOnlyMixin, admin.ModelAdmin):
+class OfficeAdmin(TranslatedAdminMixin, HistoryReadersOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "country", "workgroup_count"]
-    list_filter = ["country"]
+    list_filter = ["country", NeedsTranslationFilter]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -38,26 +39,26 @@ class CountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Cycle)
-class CycleAdmin(HistoryReadersOnlyMixin, admin.ModelAdmin):
+class CycleAdmin(TranslatedAdminMixin, HistoryReadersOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "edition", "start_date", "end_date", "ran_in_belgium", "ran_in_france", "is_demo"]
-    list_filter = [CountryFilter, "is_demo"]
+    list_filter = [CountryFilter, "is_demo", NeedsTranslationFilter]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["themes"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(HistoryReadersOnlyMixin, admin.ModelAdmin):
+class ThemeAdmin(TranslatedAdminMixin, HistoryReadersOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
-    list_filter = ["cycles"]
+    list_filter = ["cycles", NeedsTranslationFilter]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Workgroup)
-class WorkgroupAdmin(HistoryReadersOnlyMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
+class WorkgroupAdmin(TranslatedAdminMixin, HistoryReadersOnlyMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "cycle", "theme", "office", "moderator", "participants"]
-    list_filter = ["cycle", "theme", "office", "office__country"]
+    list_filter = ["cycle", "theme", "office", "office__country", NeedsTranslationFilter]
     list_select_related = ["cycle", "theme", "office"]
     search_fields = ["name", "moderator", "office__name", "cycle__name"]
     autocomplete_fields = ["cycle", "theme", "office"]

@@ -4,13 +4,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .languages import Written, shown, translated
+
 
 class Country(models.TextChoices):
     BELGIUM = "BE", _("Belgium")
     FRANCE = "FR", _("France")
 
 
-class Office(models.Model):
+@translated("name")
+class Office(Written):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
@@ -24,7 +27,7 @@ class Office(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return shown(self, "name").text
 
 
 class CycleQuerySet(models.QuerySet):
@@ -36,7 +39,8 @@ class CycleQuerySet(models.QuerySet):
         return self.none()
 
 
-class Cycle(models.Model):
+@translated("description")
+class Cycle(Written):
     name = models.CharField(_("name"), max_length=50, unique=True, help_text=_("For example 2019-2020."))
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     edition = models.PositiveSmallIntegerField(_("edition"), unique=True)
@@ -92,7 +96,8 @@ class Cycle(models.Model):
         ]
 
 
-class Theme(models.Model):
+@translated("name", "description")
+class Theme(Written):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -103,13 +108,14 @@ class Theme(models.Model):
         verbose_name_plural = _("themes")
 
     def __str__(self):
-        return self.name
+        return shown(self, "name").text
 
     def get_absolute_url(self):
         return reverse("theme", args=[self.slug])
 
 
-class Workgroup(models.Model):
+@translated("name", "description")
+class Workgroup(Written):
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="workgroups", verbose_name=_("cycle"))
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="workgroups", verbose_name=_("theme"))
     office = models.ForeignKey(
@@ -136,7 +142,7 @@ class Workgroup(models.Model):
         ]
 
     def __str__(self):
-        return self.label(self.name, self.cycle.name)
+        return self.label(shown(self, "name").text, self.cycle.name)
 
     def get_absolute_url(self):
         return reverse("workgroup", args=[self.slug])

@@ -6,6 +6,7 @@ Figures come from ``stats`` alone; ``spreadsheets`` writes the rows as CSV or XL
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from workgroups.languages import in_language, shown
 from workgroups.models import Country, Cycle, Theme, Workgroup
 
 from .. import stats
@@ -69,7 +70,20 @@ class PublicRecommendations(Report):
 
     name = "recommendations"
     title = _("Recommendations")
-    columns = ["reference", "title", "cycle__name", "theme__name", "country", "status", "status_date", *BOARD_COLUMNS]
+
+    @staticmethod
+    def columns():
+        # Titles and names in the reader's language, else as written.
+        return [
+            "reference",
+            in_language("title"),
+            "cycle__name",
+            in_language("theme__name"),
+            "country",
+            "status",
+            "status_date",
+            *BOARD_COLUMNS,
+        ]
 
     def header(self):
         own = [heading(Recommendation, name) for name in ("reference", "title", "cycle", "theme", "workgroups")]
@@ -78,7 +92,7 @@ class PublicRecommendations(Report):
 
     def rows(self):
         # Plain tuples from one query, and the workgroup names of each batch in one more: no model instances.
-        values = self.recommendations.with_board_decisions().values_list("pk", *self.columns)
+        values = self.recommendations.with_board_decisions().values_list("pk", *self.columns())
         batch = []
         for row in values.iterator(chunk_size=CHUNK_SIZE):
             batch.append(row)
@@ -90,8 +104,10 @@ class PublicRecommendations(Report):
     @staticmethod
     def _with_workgroups(batch):
         names = {row[0]: [] for row in batch}
-        links = RecommendationWorkgroup.objects.filter(recommendation_id__in=names).order_by("workgroup__name")
-        for key, name in links.values_list("recommendation_id", "workgroup__name"):
+        links = RecommendationWorkgroup.objects.filter(recommendation_id__in=names).annotate(
+            workgroup_name=in_language("workgroup__name")
+        )
+        for key, name in links.order_by("workgroup_name").values_list("recommendation_id", "workgroup_name"):
             names[key].append(name)
         for key, reference, title, cycle, theme, country, status, date, *decisions in batch:
             groups = WORKGROUP_SEPARATOR.join(names[key])
@@ -141,7 +157,7 @@ class SummaryReport(Report):
         return self.model.objects.all()
 
     def describe(self, obj):
-        return [obj.name, obj.slug]
+        return [shown(obj, "name").text, obj.slug]
 
     def header(self):
         figures = [STATUSES[status] for status in stats.STATUSES]
@@ -203,7 +219,8 @@ class WorkgroupSummary(SummaryReport):
         return Workgroup.objects.select_related("cycle", "theme", "office")
 
     def describe(self, group):
-        return [group.name, group.slug, group.cycle.name, group.theme.name, group.office.name if group.office else ""]
+        office = shown(group.office, "name").text if group.office else ""
+        return [shown(group, "name").text, group.slug, group.cycle.name, shown(group.theme, "name").text, office]
 
 
 class EventLog(Report):
@@ -239,7 +256,7 @@ class EventLog(Report):
             published = [recommendation.published] if self.with_published else []
             yield [
                 recommendation.reference,
-                recommendation.title,
+                shown(recommendation, "title").text,
                 *self.event_cells(event),
                 username(event.recorded_by),
                 event.recorded_at,

@@ -3,13 +3,16 @@
 
 Cycles, themes and workgroups go by name or slug, statuses by code or label in English, Dutch or
 French; an unknown one is an error on its line, never a new record. ``status_date`` is read only when
-the status changes, so a file exported earlier imports back without a change.
+the status changes, so a file exported earlier imports back without a change. ``title``, ``text`` and
+``context`` are the texts as written, in the ``language`` column's language; ``title_nl``, ``title_fr``
+and so on their translations, empty in the language written.
 """
 
 import datetime
 import functools
 import io
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import translation
@@ -18,6 +21,7 @@ from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.formats import base_formats
 
+from workgroups.languages import LANGUAGES, column
 from workgroups.models import Country, Cycle, Theme, Workgroup
 
 from ..models import FollowUp, Recommendation, Status
@@ -149,6 +153,9 @@ class RecommendationResource(resources.ModelResource):
     title = Field(attribute="title", column_name="title")
     text = Field(attribute="text", column_name="text")
     context = Field(attribute="context", column_name="context")
+    language = Field(
+        attribute="language", column_name="language", widget=ChoiceWidget(settings.LANGUAGES), saves_null_values=False
+    )
     cycle = Field(attribute="cycle", column_name="cycle", widget=NameOrSlugWidget(Cycle))
     theme = Field(attribute="theme", column_name="theme", widget=NameOrSlugWidget(Theme))
     workgroups = WorkgroupsField()
@@ -179,6 +186,8 @@ class RecommendationResource(resources.ModelResource):
             "title",
             "text",
             "context",
+            "language",
+            *(column(name, language) for name in Recommendation.translated_fields for language in LANGUAGES),
             "cycle",
             "theme",
             "workgroups",

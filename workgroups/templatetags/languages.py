@@ -1,0 +1,34 @@
+"""Texts of the process in the reader's language: ``{% shown theme "name" %}`` prints the translation,
+or the original with its ``lang`` and a discreet marker saying which language it is in."""
+
+from django import template
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import format_html
+
+from ..languages import shown as shown_text
+
+register = template.Library()
+
+
+@register.simple_tag
+def shown(record, name, paragraphs=False):
+    """Field ``name`` of ``record``; ``paragraphs`` sets a long text as paragraphs in a block."""
+    text = shown_text(record, name)
+    if paragraphs:
+        body = format_html('<div class="prose"{}>{}</div>', lang_attribute(text), linebreaks_filter(text.text))
+        return format_html('{}<p class="original-language">{}</p>', body, text.marker) if text.original else body
+    if text.original:
+        return format_html(
+            '<span lang="{}">{}</span> <small class="original-language">{}</small>', text.language, text, text.marker
+        )
+    return text.text
+
+
+@register.filter
+def plain(record, name):
+    """Field ``name`` of ``record`` as bare text, for a page title or a label."""
+    return shown_text(record, name).text
+
+
+def lang_attribute(text):
+    return format_html(' lang="{}"', text.language) if text.original else ""
