@@ -5,7 +5,10 @@ from django.contrib import admin
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .languages import IN_LANGUAGE, LANGUAGES, column, missing_translation, reader_language
+from .languages import IN_LANGUAGE, column, missing_translation, reader_language
+
+# The cooperative's own languages first.
+SIDE_BY_SIDE = ["nl", "fr", "en"]
 
 NEEDS_TRANSLATION = {
     "nl": _("needs a Dutch translation"),
@@ -48,13 +51,13 @@ def side_by_side(model, fields, obj):
 
     The translation into the record's own language is left out: the text as written is that one.
     """
-    translations = {column(name, language) for name in model.translated_fields for language in LANGUAGES}
+    translations = {column(name, language) for name in model.translated_fields for language in SIDE_BY_SIDE}
     laid_out = []
     for name in fields:
         if name in translations:
             continue
         if name in model.translated_fields:
-            others = [column(name, language) for language in LANGUAGES if obj is None or language != obj.language]
+            others = [column(name, language) for language in SIDE_BY_SIDE if obj is None or language != obj.language]
             laid_out.append((name, *others))
         else:
             laid_out.append(name)
@@ -66,9 +69,9 @@ class NeedsTranslationFilter(admin.SimpleListFilter):
     parameter_name = "needs_translation"
 
     def lookups(self, request, model_admin):
-        return [(language, NEEDS_TRANSLATION[language]) for language in LANGUAGES]
+        return [(language, NEEDS_TRANSLATION[language]) for language in SIDE_BY_SIDE]
 
     def queryset(self, request, queryset):
-        if self.value() in LANGUAGES:
+        if self.value() in SIDE_BY_SIDE:
             return queryset.filter(missing_translation(queryset.model, self.value()))
         return queryset
