@@ -79,6 +79,37 @@ class WorkgroupFilter(django_filters.ModelChoiceFilter):
     field_class = WorkgroupField
 
 
+class FilterForm(forms.Form):
+    """The filters' form. Once a cycle is chosen, the menus offer only what that cycle has, and keep the value
+    chosen in each, which may be absent from the cycle: an empty list then shows it and the way to remove
+    it. Validation is left whole: a theme absent from the cycle is a valid filter with no rows."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cycle := cleaned_data.get("cycle"):
+            in_cycle = {
+                "theme": Theme.objects.in_cycle(cycle),
+                "workgroup": Workgroup.objects.filter(cycle=cycle),
+                "office": Office.objects.in_cycle(cycle),
+            }
+            for name, narrowed in in_cycle.items():
+                if name in self.fields:
+                    self.fields[name].widget.choices = self.menu_of(name, narrowed)
+            if "country" in self.fields:
+                kept = [*cycle.countries, cleaned_data.get("country")]
+                self.fields["country"].widget.choices = [
+                    (value, label) for value, label in self.fields["country"].choices if not value or value in kept
+                ]
+        return cleaned_data
+
+    def menu_of(self, name, narrowed):
+        """The choices of a menu of model instances: those of ``narrowed`` and the one chosen, in one query."""
+        field, chosen = self.fields[name], self.cleaned_data.get(name)
+        choices = field.iterator(field)
+        choices.queryset = narrowed | narrowed.model.objects.filter(pk=chosen.pk) if chosen else narrowed
+        return choices
+
+
 class RecommendationFilter(django_filters.FilterSet):
     cycle = django_filters.ModelChoiceFilter(
         label=_("Cycle"),
@@ -137,6 +168,7 @@ class RecommendationFilter(django_filters.FilterSet):
     class Meta:
         model = Recommendation
         fields = []
+        form = FilterForm
 
     def search(self, queryset, name, value):
         value = value.strip()
