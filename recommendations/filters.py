@@ -30,10 +30,12 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 class LongSelect(forms.Select):
-    """A menu of possibly thousands of choices (the workgroups of a federation), written out in Python.
+    """A filter's menu, written out in Python for menus of possibly thousands of choices (the workgroups of a
+    federation): the markup of Django's ``Select`` template without its blank lines, at a fraction of its cost.
 
-    The markup is that of Django's ``Select`` template without its blank lines, written without a template,
-    which costs several times more at that size. Menus with option groups or several choices take Django's way.
+    A value that is not among the choices (one the filters refused) shows as the selected option, disabled,
+    so that the menu does not read "All cycles" beside the message about it. Menus with option groups or
+    several choices take Django's way.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -51,6 +53,10 @@ class LongSelect(forms.Select):
                 f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
                 f"{conditional_escape(label)}</option>"
             )
+        if not chosen and any(values):
+            refused = next(value for value in values if value)
+            label = escape(Truncator(refused).chars(60))
+            options.insert(0, f'\n  <option value="{escape(refused)}" selected disabled>{label}</option>')
         attributes = "".join(
             f" {key}" if item is True else f' {key}="{conditional_escape(item)}"'
             for key, item in self.build_attrs(self.attrs, attrs).items()
@@ -143,13 +149,18 @@ class RecommendationFilter(django_filters.FilterSet):
         distinct=True,
         widget=LongSelect,
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=Country.choices, empty_label=_("Both countries"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Every status"))
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=Country.choices, empty_label=_("Both countries"), widget=LongSelect
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("Every status"), widget=LongSelect
+    )
     decision = django_filters.ChoiceFilter(
         label=_("Latest decision"),
         field_name="latest_decision",
         choices=Decision.choices,
         empty_label=_("Every decision"),
+        widget=LongSelect,
     )
     # A search is a few words; SQLite refuses a LIKE pattern of more than 50,000 bytes with an error.
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=SEARCH_MAX_LENGTH)
@@ -163,6 +174,7 @@ class RecommendationFilter(django_filters.FilterSet):
             "status": _("Status"),
             "status_date": _("Status date"),
         },
+        widget=LongSelect,
     )
 
     class Meta:
