@@ -210,3 +210,10 @@ def test_a_refused_value_is_escaped_and_shortened_in_its_menu(client, process):
     content = client.get("/recommendations/", {"theme": '<b>"x"</b>' + "y" * 100}).content.decode()
     value, label = "&lt;b&gt;&quot;x&quot;&lt;/b&gt;" + "y" * 100, "&lt;b&gt;&quot;x&quot;&lt;/b&gt;" + "y" * 49 + "…"
     assert f'<option value="{value}" selected disabled>{label}</option>' in content
+
+
+def test_a_theme_added_to_a_cycle_shows_in_its_menu_at_once(client, process):
+    url = "/recommendations/?cycle=2017-2018"
+    assert options(client.get(url).content.decode(), "theme")[0] == ["", "gender-equality"]
+    process["old"].themes.add(process["activity"])
+    assert options(client.get(url).content.decode(), "theme")[0] == ["", "consolidating-my-activity", "gender-equality"]
