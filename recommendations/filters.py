@@ -31,10 +31,12 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 class LongSelect(forms.Select):
-    """A menu of possibly thousands of choices (the workgroups of a federation), written out in Python.
+    """A filter's menu, written out in Python for menus of possibly thousands of choices (the workgroups of a
+    federation): the markup of Django's ``Select`` template without its blank lines, at a fraction of its cost.
 
-    The markup is that of Django's ``Select`` template without its blank lines, written without a template,
-    which costs several times more at that size. Menus with option groups or several choices take Django's way.
+    A value that is not among the choices (one the filters refused) shows as the selected option, disabled,
+    so that the menu does not read "All cycles" beside the message about it. Menus with option groups or
+    several choices take Django's way.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -52,6 +54,10 @@ class LongSelect(forms.Select):
                 f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
                 f"{conditional_escape(label)}</option>"
             )
+        if not chosen and any(values):
+            refused = next(value for value in values if value)
+            label = escape(Truncator(refused).chars(60))
+            options.insert(0, f'\n  <option value="{escape(refused)}" selected disabled>{label}</option>')
         attributes = "".join(
             f" {key}" if item is True else f' {key}="{conditional_escape(item)}"'
             for key, item in self.build_attrs(self.attrs, attrs).items()
@@ -79,6 +85,37 @@ class WorkgroupField(ModelChoiceField):
 
 class WorkgroupFilter(django_filters.ModelChoiceFilter):
     field_class = WorkgroupField
+
+
+class FilterForm(forms.Form):
+    """The filters' form. Once a cycle is chosen, the menus offer only what that cycle has, and keep the value
+    chosen in each, which may be absent from the cycle: an empty list then shows it and the way to remove
+    it. Validation is left whole: a theme absent from the cycle is a valid filter with no rows."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cycle := cleaned_data.get("cycle"):
+            in_cycle = {
+                "theme": Theme.objects.in_cycle(cycle),
+                "workgroup": Workgroup.objects.filter(cycle=cycle),
+                "office": Office.objects.in_cycle(cycle),
+            }
+            for name, narrowed in in_cycle.items():
+                if name in self.fields:
+                    self.fields[name].widget.choices = self.menu_of(name, narrowed)
+            if "country" in self.fields:
+                kept = [*cycle.countries, cleaned_data.get("country")]
+                self.fields["country"].widget.choices = [
+                    (value, label) for value, label in self.fields["country"].choices if not value or value in kept
+                ]
+        return cleaned_data
+
+    def menu_of(self, name, narrowed):
+        """The choices of a menu of model instances: those of ``narrowed`` and the one chosen, in one query."""
+        field, chosen = self.fields[name], self.cleaned_data.get(name)
+        choices = field.iterator(field)
+        choices.queryset = narrowed | narrowed.model.objects.filter(pk=chosen.pk) if chosen else narrowed
+        return choices
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -114,13 +151,18 @@ class RecommendationFilter(django_filters.FilterSet):
         distinct=True,
         widget=LongSelect,
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=Country.choices, empty_label=_("Both countries"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Every status"))
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=Country.choices, empty_label=_("Both countries"), widget=LongSelect
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("Every status"), widget=LongSelect
+    )
     decision = django_filters.ChoiceFilter(
         label=_("Latest decision"),
         field_name="latest_decision",
         choices=Decision.choices,
         empty_label=_("Every decision"),
+        widget=LongSelect,
     )
     # A search is a few words; SQLite refuses a LIKE pattern of more than 50,000 bytes with an error.
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=SEARCH_MAX_LENGTH)
@@ -134,11 +176,13 @@ class RecommendationFilter(django_filters.FilterSet):
             "status": _("Status"),
             "status_date": _("Status date"),
         },
+        widget=LongSelect,
     )
 
     class Meta:
         model = Recommendation
         fields = []
+        form = FilterForm
 
     def search(self, queryset, name, value):
         value = value.strip()

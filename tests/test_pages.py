@@ -487,6 +487,7 @@ PAGES = [
     ("/?cycle=2019-2020&country=BE", 12),
     ("/recommendations/", 10),
     ("/recommendations/?office=nantes&sort=-date&page=2", 11),
+    ("/recommendations/?cycle=2017-2018&theme=consolidating-my-activity&office=nantes", 11),
     ("/recommendations/2020-BE-01/", 7),
     ("/themes/consolidating-my-activity/", 11),
     ("/cycles/2019-2020/", 13),

@@ -12,11 +12,19 @@ class Country(models.TextChoices):
     FRANCE = "FR", _("France")
 
 
+class OfficeQuerySet(models.QuerySet):
+    def in_cycle(self, cycle):
+        """The offices whose workgroups met in ``cycle``."""
+        return self.filter(pk__in=Workgroup.objects.filter(cycle=cycle).values("office"))
+
+
 @translated("name")
 class Office(Written):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "name"]
@@ -96,11 +104,23 @@ class Cycle(Written):
         ]
 
 
+class ThemeQuerySet(models.QuerySet):
+    def in_cycle(self, cycle):
+        """The themes of ``cycle``: those its general assembly chose and those its workgroups met on, for a
+        cycle whose chosen themes were never entered."""
+        return self.filter(
+            models.Q(pk__in=Cycle.themes.through.objects.filter(cycle=cycle).values("theme"))
+            | models.Q(pk__in=Workgroup.objects.filter(cycle=cycle).values("theme"))
+        )
+
+
 @translated("name", "description")
 class Theme(Written):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
