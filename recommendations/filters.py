@@ -3,6 +3,8 @@
 An unknown value is refused by ``filtered`` for all of them alike: never silently more rows.
 """
 
+import dataclasses
+
 import django_filters
 from django import forms
 from django.db import models
@@ -14,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
-from workgroups.languages import in_language, shown
+from workgroups.languages import choose, column, reader_language, shown
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
 from .models import Decision, Recommendation, Status
@@ -50,8 +52,10 @@ class LongSelect(forms.Select):
             option_value = "" if option_value is None else str(option_value)
             selected = not chosen and option_value in values
             chosen |= selected
+            # A name shown in the language it was written in says so, as on the pages.
+            lang = f' lang="{label.language}"' if getattr(label, "original", False) else ""
             options.append(
-                f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}>'
+                f'\n  <option value="{escape(option_value)}"{" selected" if selected else ""}{lang}>'
                 f"{conditional_escape(label)}</option>"
             )
         if not chosen and any(values):
@@ -74,9 +78,13 @@ class WorkgroupChoices(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         if self.field.null_label is not None:
             yield (self.field.null_value, self.field.null_label)
-        rows = self.queryset.annotate(shown_name=in_language("name"))
-        for slug, name, cycle_name in rows.values_list(self.field.to_field_name, "shown_name", "cycle__name"):
-            yield (slug, Workgroup.label(name, cycle_name))
+        language = reader_language()
+        rows = self.queryset.values_list(
+            self.field.to_field_name, "name", "language", column("name", language), "cycle__name"
+        )
+        for slug, name, written_in, translation, cycle_name in rows:
+            name = choose(name, written_in, translation, language)
+            yield (slug, dataclasses.replace(name, text=Workgroup.label(name.text, cycle_name)))
 
 
 class WorkgroupField(ModelChoiceField):
@@ -85,6 +93,17 @@ class WorkgroupField(ModelChoiceField):
 
 class WorkgroupFilter(django_filters.ModelChoiceFilter):
     field_class = WorkgroupField
+
+
+class NamedChoiceField(ModelChoiceField):
+    """A menu of themes or offices by their names in the reader's language."""
+
+    def label_from_instance(self, obj):
+        return shown(obj, "name")
+
+
+class NamedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = NamedChoiceField
 
 
 class FilterForm(forms.Form):
@@ -126,7 +145,7 @@ class RecommendationFilter(django_filters.FilterSet):
         empty_label=_("All cycles"),
         widget=LongSelect,
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = NamedChoiceFilter(
         label=_("Theme"),
         queryset=Theme.objects.all(),
         to_field_name="slug",
@@ -142,7 +161,7 @@ class RecommendationFilter(django_filters.FilterSet):
         distinct=True,
         widget=LongSelect,
     )
-    office = django_filters.ModelChoiceFilter(
+    office = NamedChoiceFilter(
         label=_("Office"),
         field_name="workgroups__office",
         queryset=Office.objects.all(),

@@ -106,12 +106,14 @@ def shown(record, name, language=None):
     if name not in getattr(record, "translated_fields", ()):
         # A name no one translates, such as a cycle's "2019-2020".
         return Shown(getattr(record, name), language, original=False)
-    if record.language != language:
-        text = getattr(record, column(name, language))
-        if text:
-            return Shown(text, language, original=False)
-    text = getattr(record, name)
-    return Shown(text, record.language, original=bool(text) and record.language != language)
+    return choose(getattr(record, name), record.language, getattr(record, column(name, language)), language)
+
+
+def choose(text, written_in, translation, language):
+    """What a reader of ``language`` sees of ``text`` written in ``written_in`` and its ``translation``."""
+    if written_in != language and translation:
+        return Shown(translation, language, original=False)
+    return Shown(text, written_in, original=bool(text) and written_in != language)
 
 
 def in_language(path, language=None):

@@ -30,5 +30,11 @@ def plain(record, name):
     return shown_text(record, name).text
 
 
+@register.filter
+def lang_of(record, name):
+    """The ``lang`` attribute of an element holding only field ``name`` of ``record``, when it is the original."""
+    return lang_attribute(shown_text(record, name))
+
+
 def lang_attribute(text):
     return format_html(' lang="{}"', text.language) if text.original else ""
