@@ -30,6 +30,9 @@ class WrittenLanguageMixin:
 class TranslatedAdminMixin(WrittenLanguageMixin):
     """For the admin of a ``translated`` model: its texts side by side with their translations."""
 
+    class Media:
+        css = {"all": ["css/admin_languages.css"]}
+
     def get_fieldsets(self, request, obj=None):
         return [
             (name, {**options, "fields": side_by_side(self.model, options["fields"], obj)})
