@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
-from workgroups.languages import choose, column, reader_language, shown
+from workgroups.languages import choose, column, in_language, reader_language, shown
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
 from .models import Decision, Recommendation, Status
@@ -79,7 +79,7 @@ class WorkgroupChoices(ModelChoiceIterator):
         if self.field.null_label is not None:
             yield (self.field.null_value, self.field.null_label)
         language = reader_language()
-        rows = self.queryset.values_list(
+        rows = self.queryset.order_by("cycle__start_date", in_language("name")).values_list(
             self.field.to_field_name, "name", "language", column("name", language), "cycle__name"
         )
         for slug, name, written_in, translation, cycle_name in rows:
@@ -95,8 +95,18 @@ class WorkgroupFilter(django_filters.ModelChoiceFilter):
     field_class = WorkgroupField
 
 
+class NamedChoices(ModelChoiceIterator):
+    """Themes or offices in the alphabetical order of their names in the reader's language."""
+
+    def __iter__(self):
+        self.queryset = self.queryset.order_by(in_language("name"))
+        yield from super().__iter__()
+
+
 class NamedChoiceField(ModelChoiceField):
     """A menu of themes or offices by their names in the reader's language."""
+
+    iterator = NamedChoices
 
     def label_from_instance(self, obj):
         return shown(obj, "name")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from workgroups.languages import in_language
 from workgroups.models import Cycle, Theme, Workgroup
 
 from .caching import FigureCache, cached_page
@@ -85,7 +86,7 @@ def figures_context(recommendations, breakdowns=()):
 
 
 def per_theme():
-    return ("themes", _("Per theme"), _("Theme"), "theme", Theme.objects.all())
+    return ("themes", _("Per theme"), _("Theme"), "theme", Theme.objects.order_by(in_language("name")))
 
 
 def per_cycle():
@@ -129,7 +130,9 @@ def recommendation_detail(request, reference):
         published()
         .select_related("cycle", "theme", "revisits")
         .prefetch_related(
-            Prefetch("workgroups", queryset=Workgroup.objects.select_related("office", "cycle").order_by("name")),
+            Prefetch(
+                "workgroups", queryset=Workgroup.objects.select_related("office", "cycle").order_by(in_language("name"))
+            ),
             "decisions",
             Prefetch("updates", queryset=ProgressUpdate.objects.select_related("decision")),
             Prefetch("revisited_by", queryset=published().order_by("reference")),
@@ -187,7 +190,7 @@ def theme(request, slug):
 @cached_page("page")
 def cycle(request, slug):
     chosen = get_object_or_404(Cycle, slug=slug)
-    workgroups = chosen.workgroups.order_by("name")
+    workgroups = chosen.workgroups.order_by(in_language("name"))
     breakdowns = [per_theme(), ("workgroups", _("Per workgroup"), _("Workgroup"), "workgroups", workgroups)]
     return render_slice(request, "cycle", chosen, "cycle", breakdowns)
 
