@@ -15,7 +15,7 @@ from workgroups.models import Cycle, Theme, Workgroup
 
 from .caching import FigureCache, cached_page
 from .filters import InvalidFilters, OverviewFilter, RecommendationFilter, filtered
-from .models import ProgressUpdate, Recommendation
+from .models import NEWEST_DECISION_FIRST, BoardDecision, ProgressUpdate, Recommendation
 
 PAGE_SIZE = 25
 
@@ -133,7 +133,7 @@ def recommendation_detail(request, reference):
             Prefetch(
                 "workgroups", queryset=Workgroup.objects.select_related("office", "cycle").order_by(in_language("name"))
             ),
-            "decisions",
+            Prefetch("decisions", queryset=BoardDecision.objects.order_by(*NEWEST_DECISION_FIRST)),
             Prefetch("updates", queryset=ProgressUpdate.objects.select_related("decision")),
             Prefetch("revisited_by", queryset=published().order_by("reference")),
         ),
@@ -153,16 +153,18 @@ def recommendation_detail(request, reference):
 def with_standing(decisions):
     """Each decision (oldest first) with whether it is its board's current one, once a board decided twice.
 
-    A board's current decision is its newest, as in ``latest_decision``; with one decision per board
-    there is nothing earlier to tell it from, and no mark: (decision, "current" | "earlier" | None).
+    ``decisions`` come newest first (``NEWEST_DECISION_FIRST``), so a board's first is its current one;
+    with one decision per board there is nothing earlier to tell it from, and no mark:
+    (decision, "current" | "earlier" | None).
     """
     decisions = list(decisions)
-    newest = {}
-    for decision in sorted(decisions, key=lambda decision: (decision.meeting_date, decision.pk)):
-        newest[decision.board] = decision
-    if len(newest) == len(decisions):
-        return [(decision, None) for decision in decisions]
-    return [(decision, "current" if newest[decision.board] is decision else "earlier") for decision in decisions]
+    current = {}
+    for decision in decisions:
+        current.setdefault(decision.board, decision)
+    oldest_first = list(reversed(decisions))
+    if len(current) == len(oldest_first):
+        return [(decision, None) for decision in oldest_first]
+    return [(decision, "current" if current[decision.board] is decision else "earlier") for decision in oldest_first]
 
 
 def render_slice(request, kind, obj, lookup, breakdowns=()):

@@ -7,11 +7,13 @@ import pytest
 
 from recommendations.models import Status
 
-STYLES = (Path(__file__).resolve().parent.parent / "static" / "css" / "site.css").read_text()
+CSS = Path(__file__).resolve().parent.parent / "static" / "css"
+STYLES = (CSS / "site.css").read_text()
+ADMIN_STYLES = (CSS / "admin.css").read_text()
 
 
-def colour(name):
-    return re.search(rf"--{name}:\s*(#[0-9a-fA-F]{{6}});", STYLES).group(1)
+def colour(name, styles=STYLES):
+    return re.search(rf"--{name}:\s*(#[0-9a-fA-F]{{6}});", styles).group(1)
 
 
 def luminance(hex_colour):
@@ -36,3 +38,40 @@ def test_every_status_colour_stands_out_against_the_page_and_the_empty_track(sta
     shade = colour(f"status-{status}")
     assert contrast(shade, colour("background")) >= 3, shade
     assert contrast(shade, colour("bar-empty")) >= 3, shade
+
+
+@pytest.mark.parametrize(
+    "text, background",
+    [
+        ("text", "background"),
+        ("muted", "background"),
+        ("muted", "surface"),
+        ("link", "background"),
+        ("background", "brand"),
+    ],
+)
+def test_the_sites_text_colours_read_on_their_backgrounds(text, background):
+    assert contrast(colour(text), colour(background)) >= 4.5, (text, background)
+
+
+@pytest.mark.parametrize(
+    "text, background",
+    [
+        ("header-color", "header-bg"),
+        ("header-link-color", "header-bg"),
+        ("header-branding-color", "header-bg"),
+        ("breadcrumbs-fg", "breadcrumbs-bg"),
+        ("breadcrumbs-link-fg", "breadcrumbs-bg"),
+        ("primary-fg", "primary"),
+        ("button-fg", "button-bg"),
+        ("button-fg", "button-hover-bg"),
+        ("button-fg", "default-button-bg"),
+    ],
+)
+def test_the_administrations_colours_read_on_their_backgrounds(text, background):
+    assert contrast(colour(text, ADMIN_STYLES), colour(background, ADMIN_STYLES)) >= 4.5, (text, background)
+
+
+def test_the_administrations_links_read_on_its_light_page():
+    assert contrast(colour("link-fg", ADMIN_STYLES), "#ffffff") >= 4.5
+    assert contrast(colour("link-selected-fg", ADMIN_STYLES), colour("selected-row", ADMIN_STYLES)) >= 4.5

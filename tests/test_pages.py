@@ -116,9 +116,11 @@ def test_an_empty_slice_shows_a_dash_not_a_percentage(client, register):
     assert "No recommendations here yet." in content
 
 
-def test_every_page_says_how_the_implementation_percentage_is_computed(client, register):
-    for url in ["/", "/recommendations/", "/recommendations/2020-BE-01/", "/themes/gender-equality/"]:
+def test_every_page_with_figures_says_how_the_implementation_percentage_is_computed(client, register):
+    for url in ["/", "/recommendations/", "/themes/gender-equality/", "/cycles/2019-2020/"]:
         assert "divided by all recommendations in the set" in client.get(url).content.decode()
+    for url in ["/recommendations/2020-BE-01/", "/recommendations/2099-XX-99/"]:
+        assert "divided by all recommendations in the set" not in client.get(url).content.decode(), url
 
 
 # Bad filter values
@@ -595,6 +597,8 @@ def test_the_current_year_is_marked_as_a_figure_so_far(client, make_recommendati
     make_recommendation(status=Status.EXECUTED, date=timezone.localdate())
     content = client.get("/").content.decode()
     assert f"{timezone.localdate().year}</time> (so far)" in content
+    assert content.count('<circle class="line-chart__point"') == 1
+    assert '<text class="line-chart__so-far"' in content
 
 
 def test_pages_of_an_empty_register_show_dashes_not_errors(client, process):

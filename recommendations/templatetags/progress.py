@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 
 register = template.Library()
 
-# Geometry of the over-time chart, in SVG user units (the drawing scales to the page width):
-# one row per date, the year on the left, a bar of 2 units per percent, the figure after it.
-ROW_HEIGHT = 24
-BAR_HEIGHT = 16
-BAR_LEFT = 48
-UNITS_PER_PERCENT = 2
-CHART_WIDTH = BAR_LEFT + 100 * UNITS_PER_PERCENT + 48
+# Geometry of the over-time line chart. Heights are CSS pixels and positions across are percentages of
+# the chart's width, so the drawing fills any screen while its text keeps the page's size.
+PLOT_TOP = 32
+PLOT_HEIGHT = 160
+CHART_HEIGHT = PLOT_TOP + PLOT_HEIGHT + 56
+FIRST_X, LAST_X = 10, 92
+SCALE_TOPS = (20, 40, 60, 80, 100)
 
 
 @register.filter
@@ -51,27 +51,42 @@ def bar_description(figures):
 
 
 @register.simple_tag
-def over_time_chart(series):
-    """Rows of the implementation percentage at each date of ``series`` (from ``stats``)."""
-    rows = []
-    for index, (day, figures) in enumerate(series):
-        width = (figures.implementation or 0) * UNITS_PER_PERCENT
-        top = index * ROW_HEIGHT
-        rows.append(
-            {
-                "day": day,
-                "figures": figures,
-                "top": top + (ROW_HEIGHT - BAR_HEIGHT) // 2,
-                "text_y": top + ROW_HEIGHT // 2 + 5,
-                "width": width,
-                "value_x": BAR_LEFT + width + 6,
-            }
-        )
+def over_time_chart(series, today):
+    """Points, segments and gridlines of a line chart of the implementation percentage at each date of
+    ``series`` (from ``stats``); a date after ``today`` is the current year, its figure so far."""
+    values = [figures.implementation for _, figures in series]
+    # The smallest of 20, 40, ... 100 that holds every value, so that a slow start still shows its shape.
+    top = next(scale for scale in SCALE_TOPS if max((value or 0 for value in values), default=0) <= scale)
+    plot_bottom = PLOT_TOP + PLOT_HEIGHT
+
+    def height(value, above=0):
+        # Written as text here: the template would print a float in the reader's number format (1,5).
+        return f"{plot_bottom - PLOT_HEIGHT * value / top - above:.1f}"
+
+    step = (LAST_X - FIRST_X) / (len(series) - 1) if len(series) > 1 else 0
+    points = [
+        {
+            "day": day,
+            "figures": figures,
+            "so_far": day > today,
+            "x": f"{FIRST_X + index * step if step else 50:.2f}%",
+            "y": None if figures.implementation is None else height(figures.implementation),
+            "label_y": None if figures.implementation is None else height(figures.implementation, above=12),
+            # On a narrow screen every other label gives way, counted from the newest, which stays.
+            "minor": (len(series) - 1 - index) % 2 == 1,
+        }
+        for index, (day, figures) in enumerate(series)
+    ]
+    segments = [
+        {"start": start, "end": end, "so_far": end["so_far"]}
+        for start, end in zip(points, points[1:], strict=False)
+        if start["y"] is not None and end["y"] is not None
+    ]
     return {
-        "rows": rows,
-        "bar_left": BAR_LEFT,
-        "bar_height": BAR_HEIGHT,
-        "full_width": 100 * UNITS_PER_PERCENT,
-        "width": CHART_WIDTH,
-        "height": max(len(series), 1) * ROW_HEIGHT,
+        "points": points,
+        "segments": segments,
+        "gridlines": [{"value": value, "y": height(value)} for value in (0, top // 2, top)],
+        "height": CHART_HEIGHT,
+        "year_y": plot_bottom + 24,
+        "so_far_y": plot_bottom + 46,
     }
