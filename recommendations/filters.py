@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.db import models
 from django.db.models import Q
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -229,11 +229,20 @@ class RecommendationFilter(django_filters.FilterSet):
     @property
     def shown(self):
         """What the valid filters narrow the list to, in the reader's words: ["2019-2020", "Ongoing"]."""
-        return [words for words, _without in self.removable]
+        return [str(words) for _name, words, _without in self.in_use()]
 
     @property
     def removable(self):
-        """Each filter in use, in the reader's words, with the query string of the same list without it."""
+        """Each filter in use, in the reader's words marked up for a page, with the query string of the same
+        list without it."""
+        return [(marked(name, words), without) for name, words, without in self.in_use()]
+
+    @property
+    def shown_marked(self):
+        """``shown`` marked up for a page heading."""
+        return [words for words, _without in self.removable]
+
+    def in_use(self):
         if not self.is_bound or not self.is_valid():
             return []
         found = []
@@ -243,14 +252,23 @@ class RecommendationFilter(django_filters.FilterSet):
             if name == "q":
                 words = gettext("“%(words)s”") % {"words": value}
             elif isinstance(value, models.Model):
-                words = shown(value, "name").text
+                words = shown(value, "name")
             else:
                 words = str(dict(self.form.fields[name].choices).get(value, value))
             without = self.data.copy()
             for dropped in (name, "page"):
                 without.pop(dropped, None)
-            found.append((words, f"?{without.urlencode()}" if without else "?"))
+            found.append((name, words, f"?{without.urlencode()}" if without else "?"))
         return found
+
+
+def marked(name, words):
+    """A filter's value for a page: a name shown as written says its language, a cycle keeps its hyphen."""
+    if name == "cycle":
+        return format_html('<span class="cycle-name">{}</span>', words)
+    if getattr(words, "original", False):
+        return format_html('<span lang="{}">{}</span>', words.language, words)
+    return conditional_escape(words)
 
 
 class InvalidFilters(ValueError):

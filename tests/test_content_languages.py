@@ -88,6 +88,13 @@ def test_a_french_reader_sees_the_original_unmarked(client, french_one):
     assert "en français" not in page.content.decode()
 
 
+def test_an_english_reader_sees_the_untranslated_title_marked_even_in_the_page_title(client, french_one):
+    page = client.get(french_one.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<title lang="fr">2020-FR-11 Ouvrir une crèche coopérative' in page
+    marked = '<span lang="fr">Ouvrir une crèche coopérative</span> <small class="original-language">in French</small>'
+    assert marked in page
+
+
 def test_names_in_lists_and_figures_are_in_the_readers_language(client, french_one):
     dutch = client.get(reverse("recommendation_list"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     french = client.get(reverse("recommendation_list"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()

@@ -15,7 +15,8 @@ from django.core.management import call_command
 
 from workgroups.languages import column
 
-LINK = re.compile(r'href="(/[^"#?]*(?:\?page=\d+)?)"')
+# Pages, and lists narrowed by one filter, whose headings and chips name what they show.
+LINK = re.compile(r'href="(/[^"#?]*(?:\?(?:page=\d+|(?:cycle|theme|workgroup|office)=[\w-]+))?)"')
 NOT_PUBLIC = ("/admin/", "/static/", "/language/", "/exports/", "/recommendations/export")
 
 
@@ -37,7 +38,8 @@ class TextsWithLanguage(HTMLParser):
             pass
 
     def handle_data(self, data):
-        if data.strip():
+        # A page title is plain text and cannot mark a part of itself; the heading below it does.
+        if data.strip() and self.stack and self.stack[-1][0] != "title":
             self.texts.append((" ".join(data.split()), self.language()))
 
     def language(self):

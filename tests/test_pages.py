@@ -585,10 +585,11 @@ def test_the_list_heading_says_what_the_filters_show(client, register, process):
     page = client.get(
         "/recommendations/", {"cycle": "2019-2020", "status": "ongoing", "q": "peer"}, HTTP_ACCEPT_LANGUAGE="nl"
     )
-    assert "<h1>Aanbevelingen: 2019-2020 · Lopend · “peer”</h1>" in page.content.decode()
+    heading = '<h1>Aanbevelingen: <span class="cycle-name">2019-2020</span> · Lopend · “peer”</h1>'
+    assert heading in page.content.decode()
     assert "<h1>All recommendations</h1>" in client.get("/recommendations/").content.decode()
     overview = client.get("/", {"cycle": "2019-2020", "country": "FR"}).content.decode()
-    assert "<h1>What became of the recommendations: 2019-2020 · France</h1>" in overview
+    assert '<h1>What became of the recommendations: <span class="cycle-name">2019-2020</span> · France</h1>' in overview
 
 
 def test_the_current_year_is_marked_as_a_figure_so_far(client, make_recommendation):
@@ -618,7 +619,10 @@ def test_pages_of_an_empty_register_show_dashes_not_errors(client, process):
 def test_each_filter_in_use_can_be_removed_and_an_empty_list_says_how_to_see_more(client, register, process):
     page = client.get("/recommendations/", {"cycle": "2017-2018", "theme": "consolidating-my-activity", "page": "2"})
     content = page.content.decode()
-    assert '<a class="chip" href="/recommendations/?theme=consolidating-my-activity">2017-2018' in content
+    cycle_chip = (
+        '<a class="chip" href="/recommendations/?theme=consolidating-my-activity"><span class="cycle-name">2017-2018'
+    )
+    assert cycle_chip in content
     assert '<a class="chip" href="/recommendations/?cycle=2017-2018">Consolidating my activity' in content
     assert "No published recommendation matches. Remove one of the filters above to see more." in content
     assert 'class="chip"' not in client.get("/recommendations/").content.decode()
