@@ -185,7 +185,9 @@ def save_decision(entry, *, user=None, seen_version=None):
 
 
 def record_decision(recommendation, *, user=None, **fields):
-    """Record one board's decision (board, meeting_date, decision, motivation, reformulated_text)."""
+    """Record one board's decision (board, meeting_date, decision, motivation, reformulated_text), its
+    texts taken to be written in ``language``, by default the writer's own."""
+    fields.setdefault("language", reader_language())
     return save_decision(BoardDecision(recommendation=recommendation, **fields), user=user)
 
 

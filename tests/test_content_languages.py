@@ -188,3 +188,20 @@ def test_the_stocktaking_file_has_a_column_per_language_and_imports_back(french_
         "Open a cooperative crèche",
         "Leden met kinderen vragen een crèche.",
     )
+
+
+def test_a_decision_recorded_in_bulk_is_in_the_secretarys_language(client, bob, french_one):
+    client.force_login(bob)
+    changelist = reverse("admin:recommendations_recommendation_changelist")
+    data = {
+        "_selected_action": [french_one.pk],
+        "action": "record_board_decision",
+        "apply": "1",
+        "board": "FR",
+        "meeting_date": "2020-09-15",
+        "decision": "postponed",
+        "motivation": "Moyens insuffisants",
+    }
+    assert client.post(changelist, data, HTTP_ACCEPT_LANGUAGE="fr").status_code == 302
+    decision = french_one.decisions.get()
+    assert (decision.motivation, decision.language) == ("Moyens insuffisants", "fr")
