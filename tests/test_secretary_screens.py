@@ -29,7 +29,13 @@ def test_a_decision_recorded_from_its_recommendation_leads_back_to_it(client, bo
     add = reverse("admin:recommendations_boarddecision_add")
     form = client.get(add, {"recommendation": recommendation.pk}).context["adminform"].form
     assert form.initial["recommendation"] == str(recommendation.pk)
-    data = {"recommendation": recommendation.pk, "board": "BE", "meeting_date": "2020-09-01", "decision": "refused", "language": "en"}
+    data = {
+        "recommendation": recommendation.pk,
+        "board": "BE",
+        "meeting_date": "2020-09-01",
+        "decision": "refused",
+        "language": "en",
+    }
     response = client.post(add, data)
     assert response.url == reverse("admin:recommendations_recommendation_change", args=[recommendation.pk])
     assert BoardDecision.objects.get(recommendation=recommendation).recorded_by == bob
@@ -40,7 +46,13 @@ def test_a_decision_recorded_from_its_recommendation_leads_back_to_it(client, bo
 def test_progress_added_from_its_recommendation_leads_back_unless_another_is_asked_for(client, bob, recommendation):
     client.force_login(bob)
     add = reverse("admin:recommendations_progressupdate_add")
-    data = {"recommendation": recommendation.pk, "status": "ongoing", "date": "2020-09-01", "note": "Started", "language": "en"}
+    data = {
+        "recommendation": recommendation.pk,
+        "status": "ongoing",
+        "date": "2020-09-01",
+        "note": "Started",
+        "language": "en",
+    }
     response = client.post(add, data)
     assert response.url == reverse("admin:recommendations_recommendation_change", args=[recommendation.pk])
     again = client.post(add, {**data, "date": "2020-10-01", "_addanother": "1"})
