@@ -1,111 +1,185 @@
 """The illustrative demo data: the process as the seed texts describe it, with generated recommendations.
 
-Cycles, themes, offices and workgroups follow the cooperative's accounts; the 250 recommendations and
-their histories are generated with a fixed seed and written through ``services``.
+Cycles, themes, offices and workgroups follow the cooperative's accounts, named in the language their
+group wrote in; the 250 recommendations and their histories are generated with a fixed seed, written in
+their group's language, part of them translated, and recorded through ``services``.
 """
 
 import datetime
 import random
+from typing import NamedTuple
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
 from .. import services
 from ..models import Decision, FollowUp, Recommendation, Status
+from .texts import (
+    CONTEXT_2020,
+    CONTEXT_SHARING,
+    CONTEXTS,
+    DIRECTORATES,
+    EXECUTED,
+    GROUP,
+    HANDED_IN,
+    MOTIVATIONS,
+    NOT_STARTED,
+    OFFICE_NAMES,
+    OFFICES,
+    ONLINE,
+    PROPOSALS,
+    QUALIFIERS,
+    REFORMULATION,
+    SENTENCES,
+    STARTED,
+    THEMES,
+    WORKGROUP_NOTES,
+    Words,
+    words,
+)
 
-OFFICES = [
-    ("Brussels", "BE"),
-    ("Antwerp", "BE"),
-    ("Ghent", "BE"),
-    ("Liège", "BE"),
-    ("Charleroi", "BE"),
-    ("Namur", "BE"),
-    ("Lille", "FR"),
-    ("Paris", "FR"),
-    ("Nantes", "FR"),
-    ("Lyon", "FR"),
-    ("Bordeaux", "FR"),
-    ("Toulouse", "FR"),
-    ("Marseille", "FR"),
-    ("Strasbourg", "FR"),
-    ("Rennes", "FR"),
-]
+# The languages of the demo texts, in the order a ``Words`` holds them.
+LANGUAGES = Words._fields
 
-THEMES = {
-    "cooperative": (
-        "Existing as a cooperative: with whom, for whom?",
-        "Who the cooperative is for, which members it serves and with which partners it works.",
-    ),
-    "activity": (
-        "Launching, developing and consolidating my activity",
-        "How and with which means members launch, grow and consolidate their activity.",
-    ),
-    "sharing": (
-        "A sharing economy: a viable economic model?",
-        "Whether the economic model of a shared enterprise holds, in two countries with their own laws.",
-    ),
-    "participation": (
-        "A shared and participatory enterprise: is that realistic?",
-        "How members take part in governing the enterprise they share.",
-    ),
-    "ethics": ("An ethics committee", "Creating an ethics committee for the cooperative."),
-    "purchasing": (
-        "An ecologically responsible purchasing centre",
-        "A common purchasing centre that respects the environment.",
-    ),
-    "it": ("The IT tools of the shared enterprise", "The digital tools members and staff share."),
-    "impact": (
-        "The social impact of the shared enterprise",
-        "What the cooperative changes for its members and society.",
-    ),
-    "gender": ("Gender equality", "Equality between women and men among members and in the cooperative."),
-    "consolidating": ("Consolidating my activity", "Making a member's activity last."),
-    "spaces": ("Shared spaces, third places: workspaces", "Workspaces and third places members share."),
-}
-
-# (edition, name, start, end, in Belgium, in France, theme keys)
+# (edition, name, start, end, in Belgium, in France, theme keys, description). Five cycles since 2015,
+# the fourth Belgian edition in 2019-2020 being France's first; 2021-2022 was a pause year, so no cycle.
 CYCLES = [
-    (1, "2015-2016", (2015, 9, 1), (2016, 6, 30), True, False, ["cooperative", "activity", "sharing", "participation"]),
-    (2, "2016-2017", (2016, 10, 1), (2017, 6, 30), True, False, ["ethics", "purchasing"]),
-    (3, "2017-2018", (2017, 10, 1), (2018, 6, 30), True, False, ["it", "impact"]),
-    (4, "2018-2019", (2018, 10, 1), (2019, 6, 30), True, False, ["impact", "it", "participation"]),
+    # The seeds give 2015 as the first edition's year; its months are a guess.
     (
-        5,
+        1,
+        "2015-2016",
+        (2015, 9, 1),
+        (2016, 6, 30),
+        True,
+        False,
+        ["cooperative", "activity", "sharing", "participation"],
+        words(
+            "Eerste jaargang, in België, om de overgang van vereniging naar coöperatie voor te bereiden: "
+            "de toekomstige vorm van de coöperatie.",
+            "Première édition, en Belgique, pour préparer le passage de l'association à la coopérative : "
+            "la forme future de la coopérative.",
+            "First edition, in Belgium, preparing the move from association to cooperative: the "
+            "cooperative's future form.",
+        ),
+    ),
+    # The seeds name the themes of the second and third editions but not their years, nor how the four
+    # themes split between them: two each, and no edition in 2018-2019.
+    (
+        2,
+        "2016-2017",
+        (2016, 10, 1),
+        (2017, 6, 30),
+        True,
+        False,
+        ["ethics", "purchasing"],
+        words(
+            "Tweede jaargang, in België: een ethisch comité en een ecologisch verantwoorde aankoopcentrale.",
+            "Deuxième édition, en Belgique : un comité d'éthique et une centrale d'achat écologiquement responsable.",
+            "Second edition, in Belgium: an ethics committee and an ecologically responsible purchasing centre.",
+        ),
+    ),
+    (
+        3,
+        "2017-2018",
+        (2017, 10, 1),
+        (2018, 6, 30),
+        True,
+        False,
+        ["it", "impact"],
+        words(
+            "Derde jaargang, in België: de informaticatools van de gedeelde onderneming en haar sociale impact.",
+            "Troisième édition, en Belgique : les outils informatiques de l'entreprise partagée et son impact social.",
+            "Third edition, in Belgium: the IT tools of the shared enterprise and its social impact.",
+        ),
+    ),
+    (
+        4,
         "2019-2020",
         (2019, 10, 1),
         (2020, 5, 31),
         True,
         True,
         ["gender", "consolidating", "spaces", "cooperative", "activity", "sharing", "participation"],
+        words(
+            "Vierde jaargang in België en eerste cyclus in Frankrijk, met een werkgroep per lokaal kantoor, "
+            "geleid door vennoten die beroepshalve groepen modereren. De Belgische thema's koos de algemene "
+            "vergadering van juni 2019; Frankrijk hernam de vragen van de eerste Belgische jaargang.",
+            "Quatrième édition en Belgique et premier cycle en France, avec un groupe de travail par bureau "
+            "local, animé par des membres dont c'est le métier. L'assemblée générale de juin 2019 a choisi "
+            "les thèmes belges ; la France a repris les questions de la première édition belge.",
+            "Fourth edition in Belgium and first cycle in France, with a workgroup per local office, led by "
+            "members who moderate groups professionally. The general assembly of June 2019 chose the Belgian "
+            "themes; France took up the questions of the first Belgian edition.",
+        ),
+    ),
+    # The seeds say only that a fifth cycle came before the pause: its themes take up what, by the
+    # stocktaking, many recommendations asked for (meeting again, collective support among peers).
+    (
+        5,
+        "2020-2021",
+        (2020, 10, 1),
+        (2021, 6, 30),
+        True,
+        True,
+        ["meeting", "peers"],
+        words(
+            "Vijfde cyclus, in België en Frankrijk. In 2021-2022 nam Smart in Progress een pauzejaar, waarin "
+            "in januari 2022 de stand van zaken van alle aanbevelingen werd opgemaakt.",
+            "Cinquième cycle, en Belgique et en France. En 2021-2022, Smart in Progress a fait une pause, "
+            "pendant laquelle l'état des lieux de toutes les recommandations a été dressé en janvier 2022.",
+            "Fifth cycle, in Belgium and France. In 2021-2022 Smart in Progress took a pause year, during "
+            "which the stocktaking of every recommendation was made in January 2022.",
+        ),
     ),
 ]
 
-# Recommendations per cycle: 250 in all, 53 in 2019-2020 (24 Belgian, 29 French).
-RECOMMENDATIONS_PER_CYCLE = {"2015-2016": 62, "2016-2017": 45, "2017-2018": 48, "2018-2019": 42}
-RECOMMENDATIONS_2020 = {"BE": 24, "FR": 29}
+# Recommendations per cycle and country: 250 in all, 53 in 2019-2020.
+RECOMMENDATIONS = {
+    "2015-2016": {"BE": 62},
+    "2016-2017": {"BE": 45},
+    "2017-2018": {"BE": 48},
+    "2019-2020": {"BE": 24, "FR": 29},
+    "2020-2021": {"BE": 20, "FR": 22},
+}
 
-# The 17 workgroups of 2019-2020: one per local office, and one online group across both countries.
-WORKGROUPS_2020 = [
-    ("gender", None, "Gender equality (online, Belgium and France)"),
-    ("consolidating", "Brussels", None),
-    ("consolidating", "Antwerp", None),
-    ("consolidating", "Ghent", None),
-    ("consolidating", "Liège", None),
-    ("spaces", "Brussels", None),
-    ("spaces", "Charleroi", None),
-    ("spaces", "Namur", None),
-    ("cooperative", "Lille", None),
-    ("cooperative", "Paris", None),
-    ("activity", "Nantes", None),
-    ("activity", "Lyon", None),
-    ("activity", "Bordeaux", None),
-    ("activity", "Toulouse", None),
-    ("sharing", "Marseille", None),
-    ("participation", "Strasbourg", None),
-    ("participation", "Rennes", None),
-]
+# Workgroups of the cycles run per office: (theme, office or None for online, language written in, the
+# most recommendations it handed in, what is known of it).
+WORKGROUPS = {
+    # The 17 groups of 2019-2020; "Gender equality" met online across both countries.
+    "2019-2020": [
+        ("gender", None, "fr", None, "online"),
+        ("consolidating", "brussels", "fr", None, None),
+        ("consolidating", "antwerp", "nl", None, None),
+        ("consolidating", "ghent", "nl", None, None),
+        ("consolidating", "liege", "fr", None, None),
+        ("spaces", "brussels", "nl", None, None),
+        ("spaces", "charleroi", "fr", None, None),
+        ("spaces", "namur", "fr", None, None),
+        ("cooperative", "lille", "fr", None, None),
+        ("cooperative", "paris", "fr", None, None),
+        ("activity", "nantes", "fr", None, "together"),
+        ("activity", "lyon", "fr", None, "together"),
+        ("activity", "bordeaux", "fr", None, None),
+        ("activity", "toulouse", "fr", None, None),
+        ("sharing", "marseille", "fr", 1, "short"),
+        ("participation", "strasbourg", "fr", None, None),
+        ("participation", "rennes", "fr", None, None),
+    ],
+    # Not in the seeds: a smaller fifth cycle, kept to offices of both countries.
+    "2020-2021": [
+        ("meeting", "brussels", "nl", None, None),
+        ("meeting", "liege", "fr", None, None),
+        ("meeting", "lille", "fr", None, None),
+        ("meeting", "lyon", "fr", None, None),
+        ("peers", "ghent", "nl", None, None),
+        ("peers", "namur", "fr", None, None),
+        ("peers", "nantes", "fr", None, None),
+        ("peers", "marseille", "fr", None, None),
+    ],
+}
 
 MODERATORS = [
     "Mathilde Lambert",
@@ -128,133 +202,6 @@ MODERATORS = [
     "Eva Willems",
 ]
 
-TITLE_STEMS = {
-    "cooperative": [
-        "Welcome new members with a shared introduction to the cooperative",
-        "Open the cooperative to partner networks",
-        "Explain who the cooperative is for in plain words",
-        "Create a members' charter",
-        "Map the professions the cooperative serves",
-        "Give non-members a way to try the services",
-    ],
-    "activity": [
-        "Offer peer coaching for members starting out",
-        "Publish a guide to launching an activity",
-        "Set up a fund for a member's first investments",
-        "Create a mentoring scheme between members",
-        "Simplify the first steps in the online tools",
-        "Train members in pricing their work",
-    ],
-    "sharing": [
-        "Study a shared pricing model for services",
-        "Publish the cooperative's economic model",
-        "Pool insurance costs between members",
-        "Measure what each service costs the cooperative",
-        "Share equipment between members",
-    ],
-    "participation": [
-        "Hold local committees for cooperative life",
-        "Open the boards' agendas to members",
-        "Create exchange forums between members",
-        "Train members to take part in the general assembly",
-        "Report on every recommendation twice a year",
-        "Organise regular meetings between members",
-    ],
-    "ethics": [
-        "Create an ethics committee with elected members",
-        "Write an ethical charter for activities",
-        "Give members a way to raise ethical questions",
-        "Publish the ethics committee's opinions",
-    ],
-    "purchasing": [
-        "Set up a common purchasing centre",
-        "Choose suppliers on environmental criteria",
-        "Offer second-hand equipment between members",
-        "Publish the footprint of common purchases",
-    ],
-    "it": [
-        "Make the online tools usable on a phone",
-        "Offer the tools in every language of the members",
-        "Open the members' data to the members themselves",
-        "Train members in the shared digital tools",
-        "Use free software wherever possible",
-    ],
-    "impact": [
-        "Measure the cooperative's social impact each year",
-        "Publish stories of members' activities",
-        "Support members in precarious situations",
-        "Work with public employment services",
-    ],
-    "gender": [
-        "Collect figures on gender among members",
-        "Train moderators in inclusive facilitation",
-        "Fight pay gaps between members",
-        "Offer childcare during cooperative meetings",
-        "Use inclusive language in every document",
-    ],
-    "consolidating": [
-        "Offer a yearly check-up of a member's activity",
-        "Create peer groups by profession",
-        "Help members find clients together",
-        "Advance payments for members with late-paying clients",
-        "Offer training in managing an activity",
-    ],
-    "spaces": [
-        "Open shared workspaces in every office",
-        "List the third places open to members",
-        "Rent workspaces at members' prices",
-        "Share meeting rooms between offices",
-        "Create a shared workshop for makers",
-    ],
-}
-QUALIFIERS = [
-    "",
-    " in every office",
-    " with the local offices",
-    " for new members",
-    " within a year",
-    " with a test group of members",
-]
-
-SENTENCES = [
-    "Members of the workgroup met several times to discuss the question and heard staff of the cooperative.",
-    "The group asks the boards to treat this as a priority for the coming years.",
-    "Several members said they had faced this situation in their own activity.",
-    "The recommendation builds on projects that already run in some offices.",
-    "The group suggests starting small and learning from a first test.",
-    "Means would come from the budget for cooperative life.",
-    "The moderator noted that the group reached this proposal unanimously.",
-    "Members insist that the results be shared with everyone.",
-]
-MOTIVATIONS = {
-    Decision.ACCEPTED: [
-        "Fits the social purpose and the strategic plan.",
-        "Accepted; the directorate concerned will take it on.",
-        "Accepted as a priority project.",
-    ],
-    Decision.REFORMULATED: [
-        "Accepted in a narrower form that the cooperative's means allow.",
-        "Reformulated to fit projects already running.",
-    ],
-    Decision.POSTPONED: [
-        "Postponed until the means are available.",
-        "Postponed: depends on a project that is not finished.",
-    ],
-    Decision.REFUSED: [
-        "Refused: outside the cooperative's social purpose.",
-        "Refused: the legal constraints of both countries do not allow it.",
-        "Refused: the cost is out of proportion to the means.",
-    ],
-}
-DIRECTORATES = [
-    "Cooperative life",
-    "Member services",
-    "IT",
-    "Finance",
-    "Communication",
-    "Legal affairs",
-    "Human resources",
-]
 PROJECT_FOLLOW_UPS = [
     FollowUp.PRIORITY_PROJECT,
     FollowUp.DIRECTORATE,
@@ -270,6 +217,9 @@ STATUS_WEIGHTS = {
     4: [25, 30, 20, 10, 15],
     5: [15, 35, 25, 10, 15],
 }
+# How often a text gets translated: into the other language of Belgium, and into English.
+INTO_OTHER = {"BE": 0.5, "FR": 0.35}
+INTO_ENGLISH = 0.1
 STOCKTAKING = datetime.date(2022, 1, 31)
 TODAY = datetime.date(2026, 6, 30)
 
@@ -282,6 +232,38 @@ def _between(rng, start, end):
     return start + datetime.timedelta(days=rng.randint(0, max((end - start).days, 0)))
 
 
+def _lower_first(text):
+    return text[:1].lower() + text[1:]
+
+
+def _each_language(make):
+    """Words made by ``make(language)`` for every language."""
+    return Words(**{language: make(language) for language in LANGUAGES})
+
+
+def columns(language, into, **texts):
+    """The columns of a record whose ``texts`` were written in ``language`` and translated ``into`` those
+    languages."""
+    fields = {"language": language}
+    for name, text in texts.items():
+        fields[name] = text.get(language)
+        fields.update({f"{name}_{other}": text.get(other) for other in into})
+    return fields
+
+
+def in_every_language(language, **texts):
+    """The columns of names and descriptions: written in ``language``, translated into every other one."""
+    return columns(language, [other for other in LANGUAGES if other != language], **texts)
+
+
+class Group(NamedTuple):
+    workgroup: Workgroup
+    theme: str
+    # The most recommendations it handed in, when it handed in fewer than the others.
+    most: int | None = None
+    met_with_others: bool = False
+
+
 class DemoBuilder:
     def __init__(self, seed=2022):
         self.rng = random.Random(seed)
@@ -290,11 +272,16 @@ class DemoBuilder:
         self.counter = 0
 
     def build(self):
-        for name, country in OFFICES:
-            self.offices[name] = Office.objects.create(name=name, slug=slugify(name), country=country)
-        for key, (name, description) in THEMES.items():
-            self.themes[key] = Theme.objects.create(name=name, slug=slugify(name)[:100], description=description)
-        for edition, name, start, end, in_be, in_fr, theme_keys in CYCLES:
+        for key, country, language, name in OFFICES:
+            self.offices[key] = Office.objects.create(
+                slug=key, country=country, **in_every_language(language, name=name)
+            )
+        for key, (name, description, _short) in THEMES.items():
+            # Slugs come from the English names, the site's default language, as all demo slugs do.
+            self.themes[key] = Theme.objects.create(
+                slug=slugify(name.en)[:100], **in_every_language("nl", name=name, description=description)
+            )
+        for edition, name, start, end, in_be, in_fr, theme_keys, description in CYCLES:
             cycle = Cycle.objects.create(
                 name=name,
                 slug=name,
@@ -304,122 +291,156 @@ class DemoBuilder:
                 ran_in_belgium=in_be,
                 ran_in_france=in_fr,
                 is_demo=True,
-                description=f"Edition {edition} of Smart in Progress (illustrative demo data).",
+                **in_every_language("nl", description=description),
             )
             cycle.themes.set([self.themes[key] for key in theme_keys])
-            if name == "2019-2020":
-                self.build_2020(cycle)
+            if name in WORKGROUPS:
+                groups = [self.office_group(cycle, *spec) for spec in WORKGROUPS[name]]
             else:
-                self.build_earlier(cycle, theme_keys)
+                groups = self.central_groups(cycle, theme_keys)
+            self.recommendations(cycle, groups)
 
-    def workgroup(self, cycle, theme_key, office_name=None, name=None):
-        theme = self.themes[theme_key]
-        office = self.offices.get(office_name)
-        name = name or (f"{theme.name} ({office_name})" if office_name else theme.name)
+    def written(self, language, country, **texts):
+        """The columns of a record written in ``language`` in ``country``, translated by chance into the
+        other language of Belgium and, more rarely, into English."""
+        chances = {"fr" if language == "nl" else "nl": INTO_OTHER[country], "en": INTO_ENGLISH}
+        return columns(language, [other for other, chance in chances.items() if self.rng.random() < chance], **texts)
+
+    def office_group(self, cycle, theme, office_key, language, most=None, note=None):
+        place = ONLINE if office_key is None else OFFICE_NAMES[office_key]
+        workgroup = self.workgroup(cycle, theme, self.offices.get(office_key), language, place, note)
+        return Group(workgroup, theme, most, met_with_others=note == "together")
+
+    def central_groups(self, cycle, theme_keys):
+        # Before 2019-2020 the groups met centrally at the head office in Brussels, one or two per theme.
+        groups = []
+        for index, theme in enumerate(theme_keys):
+            languages = ("nl", "fr") if index % 2 == 0 else ("fr", "nl")
+            letters = "AB" if self.rng.random() < 0.5 else "A"
+            for letter, language in zip(letters, languages):
+                place = _each_language(lambda each, letter=letter: GROUP.get(each).format(letter))
+                groups.append(Group(self.workgroup(cycle, theme, self.offices["brussels"], language, place), theme))
+        return groups
+
+    def workgroup(self, cycle, theme, office, language, place, note=None):
+        short = THEMES[theme][2]
+        name = _each_language(lambda each: f"{short.get(each)} ({place.get(each)})")
+        texts = {"name": name, **({"description": WORKGROUP_NOTES[note]} if note else {})}
         return Workgroup.objects.create(
             cycle=cycle,
-            theme=theme,
+            theme=self.themes[theme],
             office=office,
-            name=name,
-            slug=slugify(f"{cycle.name} {name}")[:120],
-            moderator=self.rng.choice(MODERATORS),
-            participants=self.rng.randint(6, 18),
+            slug=slugify(f"{cycle.name} {name.en}")[:120],
+            # Mathilde moderated the Nantes group of 2019-2020, as the seeds tell.
+            moderator="Mathilde" if office and office.slug == "nantes" else self.rng.choice(MODERATORS),
+            participants=15 if note == "online" else self.rng.randint(6, 18),
+            **in_every_language(language, **texts),
         )
 
-    def build_earlier(self, cycle, theme_keys):
-        # Before 2019-2020 the groups met centrally in Brussels, one or two per theme.
-        groups = []
-        for key in theme_keys:
-            groups.append((key, self.workgroup(cycle, key, "Brussels", f"{THEMES[key][0]} (group A)")))
-            if self.rng.random() < 0.5:
-                groups.append((key, self.workgroup(cycle, key, None, f"{THEMES[key][0]} (group B)")))
-        for number in range(1, RECOMMENDATIONS_PER_CYCLE[cycle.name] + 1):
-            key, group = groups[(number - 1) % len(groups)]
-            merged = [group]
-            if self.rng.random() < 0.1:
-                merged += [other for other_key, other in groups if other_key == key and other != group]
-            self.recommendation(cycle, key, "BE", number, merged)
-
-    def build_2020(self, cycle):
-        groups = []
-        for key, office, name in WORKGROUPS_2020:
-            group = self.workgroup(cycle, key, office, name)
-            if office == "Nantes":
-                group.moderator = "Mathilde"
-                group.save(update_fields=["moderator"])
-            groups.append((key, group))
-        for country, count in RECOMMENDATIONS_2020.items():
-            own = [(key, group) for key, group in groups if group.office is None or group.office.country == country]
-            for number in range(1, count + 1):
-                key, group = own[(number - 1) % len(own)]
-                merged = [group]
+    def recommendations(self, cycle, groups):
+        # Each cycle starts at another proposal of a theme, and goes through them in turn.
+        proposal = dict.fromkeys(PROPOSALS, cycle.edition)
+        for country, count in RECOMMENDATIONS[cycle.name].items():
+            own = [
+                group for group in groups if group.workgroup.office is None or group.workgroup.office.country == country
+            ]
+            turns = [group for round_ in range(count) for group in own if group.most is None or round_ < group.most]
+            for number, group in enumerate(turns[:count], start=1):
+                merged = [group.workgroup]
+                if len(cycle.countries) == 1 and self.rng.random() < 0.1:
+                    merged += [other.workgroup for other in own if other.theme == group.theme and other != group]
                 # The Nantes and Lyon groups met together online and merged some recommendations.
-                if group.office and group.office.name in ("Nantes", "Lyon") and self.rng.random() < 0.4:
-                    merged = [g for k, g in groups if g.office and g.office.name in ("Nantes", "Lyon")]
-                self.recommendation(cycle, key, country, number, merged, both_boards=True)
+                if group.met_with_others and self.rng.random() < 0.4:
+                    merged = [other.workgroup for other in own if other.met_with_others]
+                proposal[group.theme] += 1
+                self.recommendation(cycle, group, country, number, merged, proposal[group.theme])
 
-    def recommendation(self, cycle, theme_key, country, number, workgroups, both_boards=False):
+    def recommendation(self, cycle, group, country, number, workgroups, proposal):
         rng = self.rng
         self.counter += 1
-        stem = TITLE_STEMS[theme_key][(number - 1) % len(TITLE_STEMS[theme_key])]
-        title = stem + rng.choice(QUALIFIERS)
+        language = group.workgroup.language
+        proposals = PROPOSALS[group.theme]
+        asked, reason = proposals[proposal % len(proposals)]
+        # Half the titles stand as the proposal; the others narrow it.
+        qualifier = rng.choice(QUALIFIERS[1:]) if rng.random() < 0.5 else QUALIFIERS[0]
+        title = _each_language(
+            lambda each: qualifier.get(each).format(title=asked.get(each), lower=_lower_first(asked.get(each)))
+        )
+        sentences = rng.sample(SENTENCES, 2)
+        text = _each_language(lambda each: " ".join(part.get(each) for part in (reason, *sentences)))
+        texts = {"title": title, "text": text}
+        if group.most is not None:
+            texts["context"] = CONTEXT_SHARING
+        elif rng.random() < 0.3:
+            texts["context"] = CONTEXT_2020 if cycle.name == "2019-2020" else rng.choice(CONTEXTS)
         final = rng.choices(list(Status), weights=STATUS_WEIGHTS[cycle.edition])[0]
         handed_in = cycle.end_date
         recommendation = Recommendation(
             reference=f"{cycle.end_date.year}-{country}-{number:02d}",
-            title=title,
-            text=" ".join(rng.sample(SENTENCES, 3)),
-            context=rng.choice(["", "Taken from the merged document of the workgroups' recommendations."]),
             cycle=cycle,
-            theme=self.themes[theme_key],
+            theme=self.themes[group.theme],
             country=country,
             published=self.counter % 60 != 0,
+            **self.written(language, country, **texts),
         )
         if final in (Status.EXECUTED, Status.ONGOING):
             recommendation.follow_up = rng.choice(PROJECT_FOLLOW_UPS)
-            recommendation.directorate = rng.choice(DIRECTORATES)
-        services.create_recommendation(
-            recommendation,
-            status=Status.NOT_EXECUTED,
-            date=handed_in,
-            workgroups=workgroups,
-            note="Handed in by the workgroup.",
-        )
+            recommendation.directorate = rng.choice(DIRECTORATES).get(language)
+        # The first progress note is the workgroup's, taken to be in the writer's language.
+        with translation.override(language):
+            services.create_recommendation(
+                recommendation,
+                status=Status.NOT_EXECUTED,
+                date=handed_in,
+                workgroups=workgroups,
+                note=HANDED_IN.get(language),
+            )
+        self.translate_note(recommendation.updates.get(), country, HANDED_IN)
         meeting = handed_in + datetime.timedelta(days=rng.randint(30, 100))
         decision = {
             Status.REJECTED: Decision.REFUSED,
             Status.POSTPONED: Decision.POSTPONED,
         }.get(final) or rng.choices([Decision.ACCEPTED, Decision.REFORMULATED], weights=[4, 1])[0]
-        boards = [Country.BELGIUM, Country.FRANCE] if both_boards else [Country(country)]
-        for board in boards:
-            self.decide(recommendation, board, meeting, decision)
+        # A cycle run in both countries goes to both boards.
+        for board in cycle.countries if len(cycle.countries) > 1 else [Country(country)]:
+            self.decide(recommendation, board, meeting, decision, title)
             meeting += datetime.timedelta(days=rng.randint(1, 20))
         if final in (Status.ONGOING, Status.EXECUTED):
             started = _between(rng, meeting, min(meeting + datetime.timedelta(days=400), TODAY))
-            services.record_progress(recommendation, status=Status.ONGOING, date=started, note="Work started.")
+            self.progress(recommendation, country, Status.ONGOING, started, STARTED[recommendation.follow_up])
             if final == Status.EXECUTED:
                 done = _between(rng, started + datetime.timedelta(days=60), TODAY)
-                services.record_progress(recommendation, status=Status.EXECUTED, date=done, note="Delivered.")
+                self.progress(recommendation, country, Status.EXECUTED, done, rng.choice(EXECUTED))
         elif final == Status.NOT_EXECUTED and rng.random() < 0.5:
-            services.record_progress(
-                recommendation,
-                status=Status.NOT_EXECUTED,
-                date=max(STOCKTAKING, meeting),
-                note="Stocktaking: accepted, but no work has started yet.",
-            )
+            self.progress(recommendation, country, Status.NOT_EXECUTED, max(STOCKTAKING, meeting), NOT_STARTED)
 
-    def decide(self, recommendation, board, meeting, decision):
+    def progress(self, recommendation, country, status, date, note):
+        language = recommendation.language
+        update = services.record_progress(
+            recommendation, status=status, date=date, note=note.get(language), language=language
+        )
+        self.translate_note(update, country, note)
+
+    def translate_note(self, update, country, note):
+        fields = self.written(update.language, country, note=note)
+        translations = {name: text for name, text in fields.items() if name.startswith("note_")}
+        if translations:
+            services.edit_progress_note(update, update.note, **translations)
+
+    def decide(self, recommendation, board, meeting, decision, title):
+        # Smart France's board writes French; Smart Belgium's answers in the recommendation's language.
+        language = "fr" if board == Country.FRANCE else recommendation.language
+        texts = {"motivation": self.rng.choice(MOTIVATIONS[decision])}
+        if decision == Decision.REFORMULATED:
+            texts["reformulated_text"] = _each_language(
+                lambda each: REFORMULATION.get(each).format(title=title.get(each))
+            )
         services.record_decision(
             recommendation,
             board=board,
             meeting_date=meeting,
             decision=decision,
-            motivation=self.rng.choice(MOTIVATIONS[decision]),
-            reformulated_text=(
-                f"{recommendation.title}, within the means of the coming year."
-                if decision == Decision.REFORMULATED
-                else ""
-            ),
+            **self.written(language, board, **texts),
         )
 
 
