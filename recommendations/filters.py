@@ -204,6 +204,11 @@ class RecommendationFilter(django_filters.FilterSet):
             "title": _("Title"),
             "status": _("Status"),
             "status_date": _("Status date"),
+            # Named here: the filter would word these once, at start-up, in the default language.
+            "-reference": _("Reference, last first"),
+            "-title": _("Title, Z to A"),
+            "-status": _("Status, in reverse order"),
+            "-status_date": _("Status date, newest first"),
         },
         widget=LongSelect,
     )
