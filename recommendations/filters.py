@@ -208,7 +208,7 @@ class RecommendationFilter(django_filters.FilterSet):
             "-reference": _("Reference, last first"),
             "-title": _("Title, Z to A"),
             "-status": _("Status, in reverse order"),
-            "-status_date": _("Status date, newest first"),
+            "-date": _("Status date, newest first"),
         },
         widget=LongSelect,
     )

@@ -209,5 +209,5 @@ def test_a_decision_recorded_in_bulk_is_in_the_secretarys_language(client, bob, 
 
 def test_the_sort_menu_is_in_the_readers_language(client, french_one):
     page = client.get(reverse("recommendation_list"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert '<option value="-status_date">Statusdatum, nieuwste eerst</option>' in page
+    assert '<option value="-date">Statusdatum, nieuwste eerst</option>' in page
     assert "descending" not in page
