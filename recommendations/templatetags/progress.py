@@ -72,8 +72,8 @@ def over_time_chart(series, today):
             "x": f"{FIRST_X + index * step if step else 50:.2f}%",
             "y": None if figures.implementation is None else height(figures.implementation),
             "label_y": None if figures.implementation is None else height(figures.implementation, above=12),
-            # On a narrow screen every other label gives way, counted from the newest, which stays.
-            "minor": (len(series) - 1 - index) % 2 == 1,
+            # On a narrow screen, past six years, every other label gives way, counted from the newest.
+            "minor": len(series) > 6 and (len(series) - 1 - index) % 2 == 1,
         }
         for index, (day, figures) in enumerate(series)
     ]
