@@ -6,7 +6,6 @@ An unknown value is refused by ``filtered`` for all of them alike: never silentl
 import django_filters
 from django import forms
 from django.db import models
-from django.db.models import Q
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -17,6 +16,7 @@ from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from workgroups.languages import in_language, shown
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
+from . import search
 from .models import Decision, Recommendation, Status
 
 SEARCH_MAX_LENGTH = 1000
@@ -144,7 +144,16 @@ class RecommendationFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value) | Q(text__icontains=value))
+        found, self._ranked = search.found(queryset, value, ranked=not self.form.cleaned_data.get("sort"))
+        return found
+
+    _ranked = None
+
+    @property
+    def ranked(self):
+        """The rows a search ranked and put first, as a query of their keys; ``None`` without a ranking."""
+        self.qs  # noqa: B018 - the search finds them while filtering
+        return self._ranked
 
     @property
     def active_filters(self):
