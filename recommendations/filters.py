@@ -151,7 +151,7 @@ class RecommendationFilter(django_filters.FilterSet):
 
     @property
     def ranked(self):
-        """The rows a search ranked and put first, as a query of their keys; ``None`` without a ranking."""
+        """The rows a search ranked and put first, in their order; ``None`` when every row is in order."""
         self.qs  # noqa: B018 - the search finds them while filtering
         return self._ranked
 

@@ -98,7 +98,7 @@ def matching(words):
 
 
 def found(recommendations, words, ranked=True):
-    """The ``recommendations`` that ``words`` find, and the keys of those ranked first (or ``None``).
+    """The ``recommendations`` that ``words`` find, and those of them ranked first, in order (or ``None``).
 
     ``ranked``: the best matches first, ties and the rest in the order of ``recommendations``. A search
     finding no more than ``RANKED``, as every search of the cooperative's own register does, is ranked
@@ -115,5 +115,6 @@ def found(recommendations, words, ranked=True):
         return matches.alias(search_rank=rank).order_by("-search_rank", *ordering), None
     # In key order, so that every page ranks the same ones whatever plan the database chooses.
     newest = matches.order_by("-pk").values("pk")[:RANKED]
-    rank = models.Case(models.When(pk__in=newest, then=rank), output_field=models.FloatField())
-    return matches.alias(search_rank=rank).order_by(models.F("search_rank").desc(nulls_last=True), *ordering), newest
+    first = models.Case(models.When(pk__in=newest, then=rank), output_field=models.FloatField())
+    ordered = matches.alias(search_rank=first).order_by(models.F("search_rank").desc(nulls_last=True), *ordering)
+    return ordered, matches.filter(pk__in=newest).alias(search_rank=rank).order_by("-search_rank", *ordering)

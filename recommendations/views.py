@@ -33,7 +33,7 @@ class ListRows:
     instead of every row before the offset. ``count`` is the number of rows when it is known already
     (the total of the page's figures, the same set), which spares a count of the whole set.
 
-    ``ranked`` (a query of keys) are the rows a search ranked, first in the order: a page among them is
+    ``ranked`` are the rows a search ranked, first in the order and in their order: a page among them is
     read from them alone, without ordering every other row (see ``search.found``).
     """
 
@@ -48,10 +48,10 @@ class ListRows:
     def keys(self, window):
         if self.ranked is None:
             return list(self.recommendations.values_list("pk", flat=True)[window])
-        first = list(self.recommendations.filter(pk__in=self.ranked).values_list("pk", flat=True))
+        first = list(self.ranked.values_list("pk", flat=True))
         keys = first[window]
         if window.stop > len(first) and len(first) == search.RANKED:
-            rest = self.recommendations.exclude(pk__in=self.ranked).values_list("pk", flat=True)
+            rest = self.recommendations.exclude(pk__in=self.ranked.values("pk")).values_list("pk", flat=True)
             keys += rest[max(window.start - len(first), 0) : window.stop - len(first)]
         return keys
 
@@ -59,7 +59,12 @@ class ListRows:
         keys = self.keys(window)
         if not keys:
             return []
-        rows = Recommendation.objects.filter(pk__in=keys).select_related("cycle", "theme").with_board_decisions()
+        rows = (
+            Recommendation.objects.filter(pk__in=keys)
+            .defer("search_document")
+            .select_related("cycle", "theme")
+            .with_board_decisions()
+        )
         by_key = {row.pk: row for row in rows}
         return [by_key[key] for key in keys if key in by_key]
 
@@ -68,7 +73,7 @@ def page_of(request, recommendations, count=None, ranked=None):
     """One page of list rows, with their cycle, theme and every board's latest decision at hand.
 
     ``count`` is the number of ``recommendations`` when the page's figures counted it already; ``ranked``
-    the keys of those a search ranked first.
+    those a search ranked first.
     """
     rows = ListRows(recommendations, count, ranked)
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
