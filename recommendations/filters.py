@@ -8,7 +8,6 @@ import dataclasses
 import django_filters
 from django import forms
 from django.db import models
-from django.db.models import Q
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -19,6 +18,7 @@ from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 from workgroups.languages import choose, column, in_language, reader_language, shown
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
+from . import search
 from .models import Decision, Recommendation, Status
 
 SEARCH_MAX_LENGTH = 1000
@@ -222,7 +222,16 @@ class RecommendationFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value) | Q(text__icontains=value))
+        found, self._ranked = search.found(queryset, value, ranked=not self.form.cleaned_data.get("sort"))
+        return found
+
+    _ranked = None
+
+    @property
+    def ranked(self):
+        """The rows a search ranked and put first, in their order; ``None`` when every row is in order."""
+        self.qs  # noqa: B018 - the search finds them while filtering
+        return self._ranked
 
     @property
     def active_filters(self):

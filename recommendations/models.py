@@ -17,6 +17,8 @@ from django.utils.translation import pgettext_lazy
 from workgroups.languages import Written, shown, translated
 from workgroups.models import Country
 
+from . import search
+
 
 class Status(models.TextChoices):
     EXECUTED = "executed", _("Executed")
@@ -152,6 +154,10 @@ class Recommendation(Written, Versioned):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept by the database; the search's GIN index is on it (migration 0008, PostgreSQL only).
+    search_document = models.GeneratedField(
+        expression=search.document(), output_field=search.SearchVectorField(null=True), db_persist=True
+    )
 
     objects = RecommendationQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from workgroups.languages import in_language
 from workgroups.models import Cycle, Theme, Workgroup
 
+from . import search
 from .caching import FigureCache, cached_page
 from .filters import InvalidFilters, OverviewFilter, RecommendationFilter, filtered
 from .models import NEWEST_DECISION_FIRST, BoardDecision, ProgressUpdate, Recommendation
@@ -32,30 +33,51 @@ class ListRows:
     their cycle, theme and every board's latest decision, whose subqueries then run for the rows shown
     instead of every row before the offset. ``count`` is the number of rows when it is known already
     (the total of the page's figures, the same set), which spares a count of the whole set.
+
+    ``ranked`` are the rows a search ranked, first in the order and in their order: a page among them is
+    read from them alone, without ordering every other row (see ``search.found``).
     """
 
-    def __init__(self, recommendations, count=None):
+    def __init__(self, recommendations, count=None, ranked=None):
         self.recommendations = recommendations
         self.known_count = count
+        self.ranked = ranked
 
     def count(self):
         return self.recommendations.count() if self.known_count is None else self.known_count
 
+    def keys(self, window):
+        if self.ranked is None:
+            return list(self.recommendations.values_list("pk", flat=True)[window])
+        first = list(self.ranked.values_list("pk", flat=True))
+        keys = first[window]
+        if window.stop > len(first) and len(first) == search.RANKED:
+            rest = self.recommendations.exclude(pk__in=self.ranked.values("pk")).values_list("pk", flat=True)
+            keys += rest[max(window.start - len(first), 0) : window.stop - len(first)]
+        return keys
+
     def __getitem__(self, window):
-        keys = list(self.recommendations.values_list("pk", flat=True)[window])
+        keys = self.keys(window)
         if not keys:
             return []
-        rows = Recommendation.objects.filter(pk__in=keys).select_related("cycle", "theme").with_board_decisions()
+        rows = (
+            Recommendation.objects.filter(pk__in=keys)
+            .defer("search_document")
+            .select_related("cycle", "theme")
+            .with_board_decisions()
+        )
         by_key = {row.pk: row for row in rows}
         return [by_key[key] for key in keys if key in by_key]
 
 
-def page_of(request, recommendations, count=None):
+def page_of(request, recommendations, count=None, ranked=None):
     """One page of list rows, with their cycle, theme and every board's latest decision at hand.
 
-    ``count`` is the number of ``recommendations`` when the page's figures counted it already.
+    ``count`` is the number of ``recommendations`` when the page's figures counted it already; ``ranked``
+    those a search ranked first.
     """
-    return Paginator(ListRows(recommendations, count), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = ListRows(recommendations, count, ranked)
+    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def with_recommendations(rows):
@@ -120,7 +142,8 @@ def recommendation_list(request):
     if refusal:
         return refusal
     summary = FigureCache().figures(filterset.qs)
-    context = {"filterset": filterset, "summary": summary, "page": page_of(request, filterset.qs, summary.total)}
+    page = page_of(request, filterset.qs, summary.total, filterset.ranked)
+    context = {"filterset": filterset, "summary": summary, "page": page}
     return render(request, template, context)
 
 

@@ -31,6 +31,66 @@ WORKGROUPS_PER_CYCLE = 40
 DECISION_WEIGHTS = {Decision.ACCEPTED: 55, Decision.REFORMULATED: 15, Decision.POSTPONED: 15, Decision.REFUSED: 15}
 AFTER_ACCEPTANCE = [Status.EXECUTED, Status.ONGOING, Status.NOT_EXECUTED]
 
+# What recommendations ask for, as (Dutch, French, English): the same request in each language, so that a
+# translation says what its original says. Accented words included ("crèche", "égalité", "coöperatieve").
+REQUESTS = [
+    ("gedeelde werkruimten", "des espaces de travail partagés", "shared workspaces"),
+    (
+        "een crèche voor de kinderen van de leden",
+        "une crèche pour les enfants des membres",
+        "a crèche for members' children",
+    ),
+    ("opleidingen voor nieuwe leden", "des formations pour les nouveaux membres", "training for new members"),
+    ("gelijkheid tussen vrouwen en mannen", "l'égalité entre femmes et hommes", "equality between women and men"),
+    (
+        "een vast inkomen tussen twee opdrachten",
+        "un revenu stable entre deux missions",
+        "a steady income between two jobs",
+    ),
+    (
+        "de coöperatieve waarden in de praktijk",
+        "les valeurs coopératives en pratique",
+        "the cooperative's values in practice",
+    ),
+    ("begeleiding bij de facturatie", "un accompagnement à la facturation", "support with invoicing"),
+    ("lokale netwerken van leden", "des réseaux locaux de membres", "local networks of members"),
+    ("een fonds voor moeilijke maanden", "un fonds pour les mois difficiles", "a fund for difficult months"),
+    ("eenvoudige digitale hulpmiddelen", "des outils numériques simples", "simple digital tools"),
+    ("duurzame mobiliteit voor de leden", "une mobilité durable pour les membres", "sustainable mobility for members"),
+    (
+        "ouderschapsverlof voor zelfstandigen",
+        "un congé parental pour les indépendants",
+        "parental leave for freelancers",
+    ),
+    ("zichtbaarheid van de werkgroepen", "la visibilité des groupes de travail", "the visibility of the workgroups"),
+    ("een vergoeding voor vrijwilligers", "une indemnité pour les bénévoles", "an allowance for volunteers"),
+    ("sociale zekerheid van kunstenaars", "la sécurité sociale des artistes", "social security for artists"),
+    (
+        "vergaderingen in het Frans en het Nederlands",
+        "des réunions en français et en néerlandais",
+        "meetings in French and Dutch",
+    ),
+]
+# A request made rarely (about once in 20,000 recommendations), for a search that finds few.
+RARE_REQUEST = ("zonnepanelen op de kantoren", "des panneaux solaires sur les bureaux", "solar panels on the offices")
+ASKING = [
+    ("Organiseer", "Organiser", "Organise"),
+    ("Ontwikkel", "Développer", "Develop"),
+    ("Versterk", "Renforcer", "Strengthen"),
+    ("Verbeter", "Améliorer", "Improve"),
+]
+SENTENCES = (
+    "De werkgroep vraagt {} en {}, zodat de leden hun activiteit kunnen consolideren.",
+    "Le groupe de travail demande {} et {}, pour que les membres puissent consolider leur activité.",
+    "The workgroup asks for {} and {}, so that members can consolidate their activity.",
+)
+CONTEXTS = (
+    "Besproken in {} bijeenkomsten; {} kwam telkens terug.",
+    "Discuté en {} réunions ; {} est revenu à chaque fois.",
+    "Discussed in {} meetings; {} came up every time.",
+)
+LANGUAGE_ORDER = ("nl", "fr", "en")
+
 
 def _process(prefix):
     """Create (or reuse) the cycles, themes, offices and workgroups of a synthetic federation."""
@@ -92,6 +152,42 @@ def _history(rng, handed_in):
     return decision, meeting, updates
 
 
+def _texts(rng):
+    """The title, text and context of one recommendation in Dutch, French and English: {field: (nl, fr, en)}."""
+    first, second, third = rng.sample(REQUESTS, 3)
+    if rng.random() < 1 / 20_000:
+        first = RARE_REQUEST
+    asking = rng.choice(ASKING)
+    meetings = rng.randint(2, 9)
+    return {
+        "title": tuple(f"{verb} {request}" for verb, request in zip(asking, first)),
+        "text": tuple(sentence.format(*pair) for sentence, *pair in zip(SENTENCES, second, third)),
+        "context": tuple(sentence.format(meetings, request) for sentence, request in zip(CONTEXTS, first)),
+    }
+
+
+def _written(index, texts):
+    """Fields of a recommendation written in one language and translated into some others.
+
+    Two in five are written in Dutch with French translations, two in five in French with Dutch ones, and
+    one in five in English, half of those translated into both.
+    """
+    share = index % 10
+    if share < 4:
+        language, translations = "nl", ("fr",)
+    elif share < 8:
+        language, translations = "fr", ("nl",)
+    else:
+        language, translations = "en", ("nl", "fr") if share == 8 else ()
+    fields = {"language": language}
+    for name, versions in texts.items():
+        by_language = dict(zip(LANGUAGE_ORDER, versions))
+        fields[name] = by_language[language]
+        for other in translations:
+            fields[f"{name}_{other}"] = by_language[other]
+    return fields
+
+
 def generate(count, *, prefix="syn", batch_size=5000, seed=1, progress=None):
     """Add ``count`` synthetic recommendations; returns how many were written."""
     rng = random.Random(seed)
@@ -124,8 +220,7 @@ def _write_batch(rng, prefix, offset, size, cycles, workgroups):
         recommendations.append(
             Recommendation(
                 reference=f"{prefix.upper()}-{index + 1:07d}",
-                title=f"Synthetic recommendation {index + 1} on {group.theme.name}",
-                text="Generated for load and scale measurements.",
+                **_written(index, _texts(rng)),
                 cycle=cycle,
                 theme_id=group.theme_id,
                 country=group.office.country,
