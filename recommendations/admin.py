@@ -209,10 +209,6 @@ class RecommendationAdmin(
     owned = [ProgressUpdate, BoardDecision]
     actions = ["record_board_decision", "change_status"]
 
-    def get_queryset(self, request):
-        # The search's words are the database's alone; read, they would widen every row the list sorts.
-        return super().get_queryset(request).defer("search_document")
-
     fieldsets = [
         (None, {"fields": ["reference", "language", "title", "text", "context", "seen_version"]}),
         (_("Origin"), {"fields": ["cycle", "theme", "country", "revisits"]}),

@@ -17,8 +17,9 @@ from workgroups.models import Cycle, Office, Theme
 from .models import Recommendation
 
 EXCLUDED_APPS = {"contenttypes", "sessions", "axes"}
-# The data version only keys cached figures; a restore moves it on instead.
-EXCLUDED_MODELS = {"auth.permission", "recommendations.dataversion"}
+# The data version only keys cached figures; a restore moves it on instead. The search's words are
+# written again by the database as the recommendations are restored.
+EXCLUDED_MODELS = {"auth.permission", "recommendations.dataversion", "recommendations.searchdocument"}
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):

@@ -7,6 +7,8 @@ A recommendation's ``status`` (and ``status_date``) always mirror its newest pro
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -16,8 +18,6 @@ from django.utils.translation import pgettext_lazy
 
 from workgroups.languages import Written, shown, translated
 from workgroups.models import Country
-
-from . import search
 
 
 class Status(models.TextChoices):
@@ -154,10 +154,6 @@ class Recommendation(Written, Versioned):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Kept by the database; the search's GIN index is on it (migration 0008, PostgreSQL only).
-    search_document = models.GeneratedField(
-        expression=search.document(), output_field=search.SearchVectorField(null=True), db_persist=True
-    )
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -314,6 +310,26 @@ class ProgressUpdate(Written, Recorded):
 
     def __str__(self):
         return f"{self.date}: {self.get_status_display()}"
+
+
+class SearchDocument(models.Model):
+    """A recommendation's words for full-text search (see ``search``), kept by PostgreSQL's triggers.
+
+    In a table of its own, so that a change of status leaves the words and their index untouched: only a
+    change of a text or its language writes them again. Empty on other databases.
+    """
+
+    # No constraint and nothing for Django to delete: the database's triggers remove the words too.
+    recommendation = models.OneToOneField(
+        Recommendation, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True, related_name="+"
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        indexes = [GinIndex(fields=["document"], name="recommendation_search_idx")]
+
+    def __str__(self):
+        return str(self.recommendation_id)
 
 
 def new_epoch():

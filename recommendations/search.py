@@ -2,71 +2,27 @@
 translation, contain what was asked for, or whose reference it is.
 
 On PostgreSQL a full-text search: each text is analysed with its own language's configuration (stems,
-accents ignored) into the recommendation's ``search_document`` column, which the database keeps (a
-stored generated column of ``document()``), found through its GIN index and ranked, title before text
-before context; a reference is found by its beginning. Elsewhere a case-insensitive contains over the same
-columns.
+accents ignored) into the recommendation's ``SearchDocument``, which the database's triggers keep
+(migration 0008), found through its GIN index and ranked, title before text before context; a reference
+is found by its beginning. Elsewhere a case-insensitive contains over the same columns.
 """
 
-from django.conf import settings
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorExact,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, models
 
 from workgroups.languages import LANGUAGES, column
 
+from .models import SearchDocument
+
 # Copies of PostgreSQL's dutch, french and english configurations that drop accents before stemming,
 # created by migration recommendations.0008: "creche" finds "crèche".
 CONFIGURATIONS = {"nl": "sip_dutch", "fr": "sip_french", "en": "sip_english"}
-# Words of a title weigh most, then those of the text, then those of the context.
-WEIGHTS = {"title": "A", "text": "B", "context": "C"}
-# The name of the index on ``search_document``.
+# The texts searched, in the order of their weight in the ranking.
+FIELDS = ["title", "text", "context"]
+# The name of the index on the words.
 INDEX_NAME = "recommendation_search_idx"
 # How many matches of a search are ranked at most (see ``found``); a whole number of list pages.
 RANKED = 500
-
-
-class Joined(models.Func):
-    """Text search vectors joined into one (``||``); nothing (NULL) on databases without full-text search."""
-
-    arg_joiner = " || "
-    template = "(%(expressions)s)"
-    output_field = SearchVectorField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return "NULL", []
-
-
-def _as_written(name, weight):
-    """Field ``name`` as written, analysed with the configuration of the record's own language."""
-    default = settings.LANGUAGE_CODE
-    return models.Case(
-        *(
-            models.When(language=language, then=SearchVector(name, config=CONFIGURATIONS[language], weight=weight))
-            for language in LANGUAGES
-            if language != default
-        ),
-        default=SearchVector(name, config=CONFIGURATIONS[default], weight=weight),
-        output_field=SearchVectorField(),
-    )
-
-
-def document():
-    """A recommendation's words as one weighted text search vector (PostgreSQL), the expression of its
-    ``search_document`` column: a change here needs a migration (makemigrations sees it)."""
-    vectors = []
-    for name, weight in WEIGHTS.items():
-        vectors.append(_as_written(name, weight))
-        vectors.extend(
-            SearchVector(column(name, language), config=CONFIGURATIONS[language], weight=weight)
-            for language in LANGUAGES
-        )
-    return Joined(*vectors)
 
 
 def query(words):
@@ -86,15 +42,14 @@ def matching(words):
     """A condition for the recommendations ``words`` find."""
     if not full_text():
         found = models.Q(reference__icontains=words)
-        for name in WEIGHTS:
+        for name in FIELDS:
             for field in (name, *(column(name, language) for language in LANGUAGES)):
                 found |= models.Q(**{f"{field}__icontains": words})
         return found
     # A reference is found by its beginning ("2020-BE" finds the Belgian ones of 2019-2020) through its own
     # index (references are in capitals), not as words: "be" would be an English stop word.
-    return models.Q(reference__startswith=words.upper()) | models.Q(
-        SearchVectorExact(models.F("search_document"), query(words))
-    )
+    documents = SearchDocument.objects.filter(document=query(words)).values("recommendation_id")
+    return models.Q(reference__startswith=words.upper()) | models.Q(pk__in=documents)
 
 
 def found(recommendations, words, ranked=True):
@@ -109,7 +64,8 @@ def found(recommendations, words, ranked=True):
     matches = recommendations.filter(matching(words))
     if not (ranked and full_text()):
         return matches, None
-    rank = SearchRank(models.F("search_document"), query(words))
+    words_of = SearchDocument.objects.filter(recommendation=models.OuterRef("pk")).values("document")
+    rank = SearchRank(models.Subquery(words_of), query(words))
     ordering = recommendations.query.order_by or recommendations.model._meta.ordering
     if matches.order_by()[: RANKED + 1].count() <= RANKED:
         return matches.alias(search_rank=rank).order_by("-search_rank", *ordering), None

@@ -60,12 +60,7 @@ class ListRows:
         keys = self.keys(window)
         if not keys:
             return []
-        rows = (
-            Recommendation.objects.filter(pk__in=keys)
-            .defer("search_document")
-            .select_related("cycle", "theme")
-            .with_board_decisions()
-        )
+        rows = Recommendation.objects.filter(pk__in=keys).select_related("cycle", "theme").with_board_decisions()
         by_key = {row.pk: row for row in rows}
         return [by_key[key] for key in keys if key in by_key]
 

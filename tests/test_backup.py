@@ -91,6 +91,7 @@ def test_a_backup_holds_every_model_but_the_recreated_and_transient_ones():
         "axes.AccessLog",
         "axes.AccessFailureLog",
         "recommendations.DataVersion",
+        "recommendations.SearchDocument",
     }
 
 

@@ -5,8 +5,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from recommendations import services
 from recommendations.filters import RecommendationFilter
-from recommendations.models import Recommendation
+from recommendations.models import Recommendation, SearchDocument
 
 from .support import queries_of_page
 
@@ -145,3 +146,18 @@ def test_pages_read_from_the_ranked_rows_follow_the_order_of_the_whole_list(make
     for start in range(8):
         for stop in range(start + 1, 9):
             assert [row.pk for row in rows[start:stop]] == whole[start:stop], (start, stop)
+
+
+@full_text_only
+def test_the_words_follow_every_change_of_a_text_and_go_with_their_recommendation(register):
+    kept = Recommendation.objects.get(reference="2020-BE-07")
+    kept.title_fr = "Un revenu stable entre deux missions"
+    kept.save()
+    assert found("missions") == ["2020-BE-07"]
+    # Written in another language now: its title is read with that language's stems.
+    Recommendation.objects.filter(pk=kept.pk).update(language="nl", title="Een vast inkomen tussen twee opdrachten")
+    assert found("opdracht") == ["2020-BE-07"]
+    assert found("steady") == []
+    services.delete_recommendations(Recommendation.objects.filter(pk=kept.pk))
+    assert not SearchDocument.objects.filter(recommendation_id=kept.pk).exists()
+    assert SearchDocument.objects.count() == 2

@@ -1,17 +1,80 @@
 """Full-text search on PostgreSQL: the unaccent extension, configurations that drop accents before
-stemming, the words of each recommendation in a stored generated column (``search.document()``) and a
-GIN index on it. Other databases get the column, always empty, and search by contains.
+stemming, and each recommendation's words in a table of their own with a GIN index, kept by triggers.
+Other databases get the table, always empty, and search by contains.
 """
 
+import django.contrib.postgres.indexes
 import django.contrib.postgres.search
-from django.contrib.postgres.indexes import GinIndex
+import django.db.models.deletion
 from django.db import migrations, models
-
-import recommendations.search
 
 # Copies of PostgreSQL's own configurations with ``unaccent`` before the stemmer, for words with letters.
 CONFIGURATIONS = {"sip_dutch": "dutch", "sip_french": "french", "sip_english": "english"}
-INDEX = GinIndex(fields=["search_document"], name="recommendation_search_idx")
+CONFIGURATION_OF = {"nl": "sip_dutch", "fr": "sip_french", "en": "sip_english"}
+# A title's words weigh most in the ranking, then the text's, then the context's.
+WEIGHTS = {"title": "A", "text": "B", "context": "C"}
+TABLE = "recommendations_recommendation"
+WORDS = "recommendations_searchdocument"
+TRIGGERS = {
+    "INSERT": "REFERENCING NEW TABLE AS changed",
+    "UPDATE": "REFERENCING OLD TABLE AS before NEW TABLE AS changed",
+}
+
+
+def document(row):
+    """The SQL of the words of ``row``: each text as written in its own language, each translation in its."""
+    language = (
+        f"(CASE {row}.language "
+        + " ".join(f"WHEN '{code}' THEN '{name}'" for code, name in CONFIGURATION_OF.items())
+        + " ELSE 'sip_english' END)::regconfig"
+    )
+    parts = []
+    for name, weight in WEIGHTS.items():
+        parts.append(f"setweight(to_tsvector({language}, {row}.{name}), '{weight}')")
+        parts.extend(
+            f"setweight(to_tsvector('{configuration}', {row}.{name}_{code}), '{weight}')"
+            for code, configuration in CONFIGURATION_OF.items()
+        )
+    return " || ".join(parts)
+
+
+# Only a recommendation whose texts or language changed has its words written again: a change of status
+# leaves them, and their index, as they are.
+TEXTS = ["language", *(f"{name}{suffix}" for name in WEIGHTS for suffix in ["", "_nl", "_fr", "_en"])]
+CHANGED = " OR ".join(f"before.{name} IS DISTINCT FROM changed.{name}" for name in TEXTS)
+
+KEEP = f"""
+CREATE FUNCTION recommendation_words_written() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO {WORDS} (recommendation_id, document) SELECT changed.id, {document("changed")} FROM changed;
+    ELSE
+        UPDATE {WORDS} SET document = {document("changed")}
+        FROM before JOIN changed ON changed.id = before.id
+        WHERE {WORDS}.recommendation_id = changed.id AND ({CHANGED});
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION recommendation_words_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM {WORDS} USING gone WHERE {WORDS}.recommendation_id = gone.id;
+    RETURN NULL;
+END $$;
+{"".join(f'''
+CREATE TRIGGER recommendation_words_{event.lower()} AFTER {event} ON {TABLE} {transition}
+    FOR EACH STATEMENT EXECUTE FUNCTION recommendation_words_written();''' for event, transition in TRIGGERS.items())}
+CREATE TRIGGER recommendation_words_delete AFTER DELETE ON {TABLE} REFERENCING OLD TABLE AS gone
+    FOR EACH STATEMENT EXECUTE FUNCTION recommendation_words_deleted();
+INSERT INTO {WORDS} (recommendation_id, document) SELECT changed.id, {document("changed")} FROM {TABLE} AS changed;
+"""
+
+FORGET = f"""
+DROP TRIGGER recommendation_words_insert ON {TABLE};
+DROP TRIGGER recommendation_words_update ON {TABLE};
+DROP TRIGGER recommendation_words_delete ON {TABLE};
+DROP FUNCTION recommendation_words_written();
+DROP FUNCTION recommendation_words_deleted();
+"""
 
 
 def create_configurations(apps, schema_editor):
@@ -34,14 +97,14 @@ def drop_configurations(apps, schema_editor):
     # The extension stays: it holds no data, and other objects of the database may use it.
 
 
-def create_index(apps, schema_editor):
+def keep_words(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.add_index(apps.get_model("recommendations", "Recommendation"), INDEX)
+        schema_editor.execute(KEEP)
 
 
-def drop_index(apps, schema_editor):
+def forget_words(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.remove_index(apps.get_model("recommendations", "Recommendation"), INDEX)
+        schema_editor.execute(FORGET)
 
 
 class Migration(migrations.Migration):
@@ -51,64 +114,27 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(create_configurations, drop_configurations),
-        migrations.AddField(
-            model_name="recommendation",
-            name="search_document",
-            field=models.GeneratedField(
-                db_persist=True,
-                expression=recommendations.search.Joined(
-                    models.Case(
-                        models.When(
-                            language="nl",
-                            then=django.contrib.postgres.search.SearchVector("title", config="sip_dutch", weight="A"),
-                        ),
-                        models.When(
-                            language="fr",
-                            then=django.contrib.postgres.search.SearchVector("title", config="sip_french", weight="A"),
-                        ),
-                        default=django.contrib.postgres.search.SearchVector("title", config="sip_english", weight="A"),
-                        output_field=django.contrib.postgres.search.SearchVectorField(),
+        migrations.CreateModel(
+            name="SearchDocument",
+            fields=[
+                (
+                    "recommendation",
+                    models.OneToOneField(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="recommendations.recommendation",
                     ),
-                    django.contrib.postgres.search.SearchVector("title_en", config="sip_english", weight="A"),
-                    django.contrib.postgres.search.SearchVector("title_nl", config="sip_dutch", weight="A"),
-                    django.contrib.postgres.search.SearchVector("title_fr", config="sip_french", weight="A"),
-                    models.Case(
-                        models.When(
-                            language="nl",
-                            then=django.contrib.postgres.search.SearchVector("text", config="sip_dutch", weight="B"),
-                        ),
-                        models.When(
-                            language="fr",
-                            then=django.contrib.postgres.search.SearchVector("text", config="sip_french", weight="B"),
-                        ),
-                        default=django.contrib.postgres.search.SearchVector("text", config="sip_english", weight="B"),
-                        output_field=django.contrib.postgres.search.SearchVectorField(),
-                    ),
-                    django.contrib.postgres.search.SearchVector("text_en", config="sip_english", weight="B"),
-                    django.contrib.postgres.search.SearchVector("text_nl", config="sip_dutch", weight="B"),
-                    django.contrib.postgres.search.SearchVector("text_fr", config="sip_french", weight="B"),
-                    models.Case(
-                        models.When(
-                            language="nl",
-                            then=django.contrib.postgres.search.SearchVector("context", config="sip_dutch", weight="C"),
-                        ),
-                        models.When(
-                            language="fr",
-                            then=django.contrib.postgres.search.SearchVector(
-                                "context", config="sip_french", weight="C"
-                            ),
-                        ),
-                        default=django.contrib.postgres.search.SearchVector(
-                            "context", config="sip_english", weight="C"
-                        ),
-                        output_field=django.contrib.postgres.search.SearchVectorField(),
-                    ),
-                    django.contrib.postgres.search.SearchVector("context_en", config="sip_english", weight="C"),
-                    django.contrib.postgres.search.SearchVector("context_nl", config="sip_dutch", weight="C"),
-                    django.contrib.postgres.search.SearchVector("context_fr", config="sip_french", weight="C"),
                 ),
-                output_field=django.contrib.postgres.search.SearchVectorField(null=True),
-            ),
+                ("document", django.contrib.postgres.search.SearchVectorField()),
+            ],
         ),
-        migrations.RunPython(create_index, drop_index),
+        migrations.RunPython(keep_words, forget_words),
+        # After the words of the recommendations already there: an index is built faster than filled.
+        migrations.AddIndex(
+            model_name="searchdocument",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["document"], name="recommendation_search_idx"),
+        ),
     ]
