@@ -89,11 +89,11 @@ STATUS = Kept(STATUS_COUNTS, STATUS_KEY, ["recommendations"])
 YEARS = Kept(YEAR_COUNTS, YEAR_KEY, ["started", "ended"])
 
 
-def _updates_of(keys, *, without=None, also=None):
-    """A row source of the progress updates of the recommendations whose keys the query ``keys`` gives;
-    ``without`` those of the row source ``without``, and with those of ``also``."""
+def _updates_of(which, *, without=None, also=None):
+    """A row source of the progress updates that the condition ``which`` (on their ``recommendation_id``)
+    picks; ``without`` those of the row source ``without``, and with those of ``also``."""
     columns = ", ".join(UPDATE_COLUMNS)
-    sql = f"SELECT {columns} FROM {UPDATES} WHERE recommendation_id IN ({keys})"
+    sql = f"SELECT {columns} FROM {UPDATES} WHERE {which}"
     if without:
         sql += f" AND id NOT IN (SELECT id FROM {without} w)"
     if also:
@@ -105,20 +105,24 @@ def _whole(table, columns):
     return f"(SELECT {', '.join(columns)} FROM {table})"
 
 
-def update_statements(vendor, new=None, old=None):
+def update_statements(vendor, new=None, old=None, which=None):
     """What a write of progress updates changes. ``new`` and ``old`` are the row sources of the rows as
-    written and as they were, ``None`` when the write has none (an insert has no old rows)."""
+    written and as they were, ``None`` when the write has none (an insert has no old rows); ``which`` picks
+    the updates of their recommendations (by default by a query of their keys)."""
     keys = " UNION ".join(f"SELECT recommendation_id FROM {source} k" for source in (new, old) if source)
+    which = which or f"recommendation_id IN ({keys})"
     recommendations = _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS)
-    now = year_rows(vendor, _updates_of(keys), recommendations)
-    before = year_rows(vendor, _updates_of(keys, without=new, also=old), recommendations)
+    now = year_rows(vendor, _updates_of(which), recommendations)
+    before = year_rows(vendor, _updates_of(which, without=new, also=old), recommendations)
     return [YEARS.apply(now, before)]
 
 
-def recommendation_statements(vendor, new=None, old=None, moved=None):
-    """What a write of recommendations changes. ``new`` and ``old`` as for ``update_statements``; for an
-    update, ``moved`` gives the keys of those whose place (cycle, theme, country, published) changed."""
-    histories = _updates_of(moved if new and old else f"SELECT id FROM {new or old} k")
+def recommendation_statements(vendor, new=None, old=None, which=None):
+    """What a write of recommendations changes, as two statements: their status counts, and the year counts
+    of their histories. ``new`` and ``old`` as for ``update_statements``; ``which`` picks the updates of
+    those whose histories count elsewhere now: for an update, those whose place (cycle, theme, country,
+    published) changed; by default, all of them."""
+    histories = _updates_of(which or f"recommendation_id IN (SELECT id FROM {new or old} k)")
     return [
         STATUS.apply(new and status_rows(new), old and status_rows(old)),
         YEARS.apply(new and year_rows(vendor, histories, new), old and year_rows(vendor, histories, old)),
@@ -174,23 +178,49 @@ def _tables(vendor):
 
 
 def _postgresql_triggers():
+    """One function and trigger per table and kind of statement, over its transition tables.
+
+    The keys of the recommendations whose counts change are gathered first, so that the planner reads
+    their histories by index: it knows nothing of a transition table's size. An update of recommendations
+    that moves none of them reads no history.
+    """
     vendor = "postgresql"
-    moved = (
-        f"SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
-        f"WHERE ({', '.join(f'n.{c}' for c in PLACE)}) IS DISTINCT FROM ({', '.join(f'o.{c}' for c in PLACE)})"
-    )
+    which = "recommendation_id = ANY(affected)"
+    differ = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in PLACE)
+    moved = f"SELECT array_agg(n.id) INTO affected FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE {differ}"
+    recommendations_updated = recommendation_statements(vendor, new="new_rows", old="old_rows", which=which)
     writes = {
         RECOMMENDATIONS: {
-            "INSERT": recommendation_statements(vendor, new="new_rows"),
-            "DELETE": recommendation_statements(vendor, old="old_rows"),
-            "UPDATE": recommendation_statements(vendor, new="new_rows", old="old_rows", moved=moved),
+            "INSERT": [
+                "SELECT array_agg(id) INTO affected FROM new_rows",
+                *recommendation_statements(vendor, new="new_rows", which=which),
+            ],
+            "DELETE": [
+                "SELECT array_agg(id) INTO affected FROM old_rows",
+                *recommendation_statements(vendor, old="old_rows", which=which),
+            ],
+            "UPDATE": [
+                recommendations_updated[0],
+                moved,
+                f"IF affected IS NOT NULL THEN {recommendations_updated[1]}; END IF",
+            ],
             # A table emptied at once (a test database's flush) leaves nothing to count.
             "TRUNCATE": [f"DELETE FROM {STATUS_COUNTS}", f"DELETE FROM {YEAR_COUNTS}"],
         },
         UPDATES: {
-            "INSERT": update_statements(vendor, new="new_rows"),
-            "DELETE": update_statements(vendor, old="old_rows"),
-            "UPDATE": update_statements(vendor, new="new_rows", old="old_rows"),
+            "INSERT": [
+                "SELECT array_agg(DISTINCT recommendation_id) INTO affected FROM new_rows",
+                *update_statements(vendor, new="new_rows", which=which),
+            ],
+            "DELETE": [
+                "SELECT array_agg(DISTINCT recommendation_id) INTO affected FROM old_rows",
+                *update_statements(vendor, old="old_rows", which=which),
+            ],
+            "UPDATE": [
+                "SELECT array_agg(DISTINCT recommendation_id) INTO affected FROM "
+                "(SELECT recommendation_id FROM new_rows UNION ALL SELECT recommendation_id FROM old_rows) k",
+                *update_statements(vendor, new="new_rows", old="old_rows", which=which),
+            ],
             "TRUNCATE": [f"DELETE FROM {YEAR_COUNTS}"],
         },
     }
@@ -206,7 +236,8 @@ def _postgresql_triggers():
             name = f"{PREFIX}_{table}_{event.lower()}"
             body = "; ".join(statements)
             sql.append(
-                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body}; RETURN NULL; END $$"
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"DECLARE affected bigint[]; BEGIN {body}; RETURN NULL; END $$"
             )
             sql.append(
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} {referencing[event]} "
@@ -219,7 +250,7 @@ def _sqlite_triggers():
     vendor = "sqlite"
     new_update, old_update = _row("NEW", UPDATE_COLUMNS), _row("OLD", UPDATE_COLUMNS)
     new, old = _row("NEW", RECOMMENDATION_COLUMNS), _row("OLD", RECOMMENDATION_COLUMNS)
-    status, years = recommendation_statements(vendor, new=new, old=old, moved="SELECT NEW.id")
+    status, years = recommendation_statements(vendor, new=new, old=old, which="recommendation_id IN (SELECT NEW.id)")
     triggers = [
         (RECOMMENDATIONS, "INSERT", "", recommendation_statements(vendor, new=new)),
         (RECOMMENDATIONS, "DELETE", "", recommendation_statements(vendor, old=old)),
