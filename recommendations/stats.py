@@ -8,6 +8,7 @@ database keeps (``kept``): sums over a small table. Any other set is counted fro
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -62,8 +63,9 @@ class Figures:
     def executed(self):
         return self.counts[Status.EXECUTED]
 
-    @property
+    @functools.cached_property
     def percents(self):
+        # Read for every share, bar and percentage a page shows of the set: worked out once.
         return largest_remainder(self.counts)
 
     @property
