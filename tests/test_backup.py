@@ -91,6 +91,9 @@ def test_a_backup_holds_every_model_but_the_recreated_and_transient_ones():
         "axes.AccessLog",
         "axes.AccessFailureLog",
         "recommendations.DataVersion",
+        # Counted again by the database's triggers as the recommendations are loaded.
+        "recommendations.StatusCount",
+        "recommendations.YearCount",
     }
 
 
