@@ -177,48 +177,60 @@ def _tables(vendor):
     ]
 
 
+def _executed(sql, into=""):
+    """A statement of a PL/pgSQL function planned each time it runs, with the keys gathered as ``$1``.
+
+    A statement written in the function is planned once per session, for the size its transition
+    tables had then: a plan for the one row of a status change is ruinous for an import's 10,000.
+    """
+    return f"EXECUTE $sql${sql}$sql${f' INTO {into}' if into else ''} USING affected"
+
+
 def _postgresql_triggers():
     """One function and trigger per table and kind of statement, over its transition tables.
 
-    The keys of the recommendations whose counts change are gathered first, so that the planner reads
-    their histories by index: it knows nothing of a transition table's size. An update of recommendations
-    that moves none of them reads no history.
+    The keys of the recommendations whose counts change are gathered first, so that their histories are
+    read by index. An update of recommendations that moves none of them reads no history.
     """
     vendor = "postgresql"
-    which = "recommendation_id = ANY(affected)"
+    which = "recommendation_id = ANY($1)"
     differ = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in PLACE)
-    moved = f"SELECT array_agg(n.id) INTO affected FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE {differ}"
+    moved = f"SELECT array_agg(n.id) FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE {differ}"
     recommendations_updated = recommendation_statements(vendor, new="new_rows", old="old_rows", which=which)
     writes = {
         RECOMMENDATIONS: {
             "INSERT": [
-                "SELECT array_agg(id) INTO affected FROM new_rows",
+                ("SELECT array_agg(id) FROM new_rows", "affected"),
                 *recommendation_statements(vendor, new="new_rows", which=which),
             ],
             "DELETE": [
-                "SELECT array_agg(id) INTO affected FROM old_rows",
+                ("SELECT array_agg(id) FROM old_rows", "affected"),
                 *recommendation_statements(vendor, old="old_rows", which=which),
             ],
             "UPDATE": [
+                ("SELECT array_agg(id) FROM new_rows", "affected"),
                 recommendations_updated[0],
-                moved,
-                f"IF affected IS NOT NULL THEN {recommendations_updated[1]}; END IF",
+                (moved, "affected"),
+                recommendations_updated[1],
             ],
             # A table emptied at once (a test database's flush) leaves nothing to count.
             "TRUNCATE": [f"DELETE FROM {STATUS_COUNTS}", f"DELETE FROM {YEAR_COUNTS}"],
         },
         UPDATES: {
             "INSERT": [
-                "SELECT array_agg(DISTINCT recommendation_id) INTO affected FROM new_rows",
+                ("SELECT array_agg(DISTINCT recommendation_id) FROM new_rows", "affected"),
                 *update_statements(vendor, new="new_rows", which=which),
             ],
             "DELETE": [
-                "SELECT array_agg(DISTINCT recommendation_id) INTO affected FROM old_rows",
+                ("SELECT array_agg(DISTINCT recommendation_id) FROM old_rows", "affected"),
                 *update_statements(vendor, old="old_rows", which=which),
             ],
             "UPDATE": [
-                "SELECT array_agg(DISTINCT recommendation_id) INTO affected FROM "
-                "(SELECT recommendation_id FROM new_rows UNION ALL SELECT recommendation_id FROM old_rows) k",
+                (
+                    "SELECT array_agg(DISTINCT recommendation_id) FROM "
+                    "(SELECT recommendation_id FROM new_rows UNION ALL SELECT recommendation_id FROM old_rows) k",
+                    "affected",
+                ),
                 *update_statements(vendor, new="new_rows", old="old_rows", which=which),
             ],
             "TRUNCATE": [f"DELETE FROM {YEAR_COUNTS}"],
@@ -234,10 +246,18 @@ def _postgresql_triggers():
     for table, events in writes.items():
         for event, statements in events.items():
             name = f"{PREFIX}_{table}_{event.lower()}"
-            body = "; ".join(statements)
+            body = []
+            for statement in statements:
+                if isinstance(statement, tuple):
+                    body.append(_executed(*statement))
+                elif event == "TRUNCATE":
+                    body.append(statement)
+                else:
+                    # Nothing to count again when no recommendation's histories moved or changed.
+                    body.append(f"IF affected IS NOT NULL THEN {_executed(statement)}; END IF")
             sql.append(
                 f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                f"DECLARE affected bigint[]; BEGIN {body}; RETURN NULL; END $$"
+                f"DECLARE affected bigint[]; BEGIN {'; '.join(body)}; RETURN NULL; END $$"
             )
             sql.append(
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} {referencing[event]} "
