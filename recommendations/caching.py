@@ -50,7 +50,7 @@ class FigureCache:
 
     def _remember(self, kind, recommendations, compute):
         try:
-            sql, params = recommendations.order_by().query.sql_with_params()
+            sql, params = stats.rows_of(recommendations).order_by().query.sql_with_params()
         except EmptyResultSet:
             return compute()
         if self.version is None:

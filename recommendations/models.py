@@ -353,3 +353,43 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"{self.epoch}.{self.number}"
+
+
+class StatusCount(models.Model):
+    """Published recommendations per cycle, theme, country and status, kept by the database (see ``kept``)."""
+
+    cycle = models.ForeignKey("workgroups.Cycle", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    theme = models.ForeignKey("workgroups.Theme", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    country = models.CharField(max_length=2)
+    status = models.CharField(max_length=20)
+    recommendations = models.IntegerField()
+
+    class Meta:
+        # Its table and the triggers that keep it are created by the migration itself (``kept.install``),
+        # and a flush of the test database leaves it to them.
+        managed = False
+        db_table = "recommendations_statuscount"
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.theme_id}/{self.country}/{self.status}: {self.recommendations}"
+
+
+class YearCount(models.Model):
+    """Progress updates of published recommendations per cycle, theme, country, year and status that start
+    a span of their recommendation's history that year, and that a newer update ends that year (see ``kept``).
+    """
+
+    cycle = models.ForeignKey("workgroups.Cycle", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    theme = models.ForeignKey("workgroups.Theme", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    country = models.CharField(max_length=2)
+    year = models.IntegerField()
+    status = models.CharField(max_length=20)
+    started = models.IntegerField()
+    ended = models.IntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "recommendations_yearcount"
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.theme_id}/{self.country}/{self.year}/{self.status}: {self.started}-{self.ended}"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from workgroups.languages import in_language
 from workgroups.models import Cycle, Theme, Workgroup
 
-from . import search
+from . import search, stats
 from .caching import FigureCache, cached_page
 from .filters import InvalidFilters, OverviewFilter, RecommendationFilter, filtered
 from .models import NEWEST_DECISION_FIRST, BoardDecision, ProgressUpdate, Recommendation
@@ -80,8 +80,16 @@ def with_recommendations(rows):
     return [(obj, figures) for obj, figures in rows if figures.total]
 
 
+def selection(filterset):
+    """The set a valid FilterSet narrows the list to, with its filters named by the fields they compare."""
+    values = filterset.form.cleaned_data if filterset.is_bound else {}
+    filters = {filterset.filters[name].field_name: value for name, value in values.items() if name != "sort"}
+    return stats.Selection(filterset.qs, **filters)
+
+
 def figures_context(recommendations, breakdowns=()):
-    """The figures of a page: the summary, its growth over the years and its breakdowns.
+    """The figures of a page (``recommendations``, a ``stats.Selection``): the summary, its growth over the
+    years and its breakdowns.
 
     ``breakdowns`` are (id, heading, column, field name, objects): a table per field of ``stats.figures_by``.
     """
@@ -126,7 +134,7 @@ def overview(request):
     filterset, refusal = filtered_or_refused(request, OverviewFilter, template)
     if refusal:
         return refusal
-    context = {"filterset": filterset, **figures_context(filterset.qs, [per_theme(), per_cycle()])}
+    context = {"filterset": filterset, **figures_context(selection(filterset), [per_theme(), per_cycle()])}
     return render(request, template, context)
 
 
@@ -136,7 +144,7 @@ def recommendation_list(request):
     filterset, refusal = filtered_or_refused(request, RecommendationFilter, template)
     if refusal:
         return refusal
-    summary = FigureCache().figures(filterset.qs)
+    summary = FigureCache().figures(selection(filterset))
     page = page_of(request, filterset.qs, summary.total, filterset.ranked)
     context = {"filterset": filterset, "summary": summary, "page": page}
     return render(request, template, context)
@@ -191,7 +199,7 @@ def render_slice(request, kind, obj, lookup, breakdowns=()):
     ``kind`` names the template and the list's filter parameter.
     """
     recommendations = published().filter(**{lookup: obj})
-    figures = figures_context(recommendations, breakdowns)
+    figures = figures_context(stats.Selection(recommendations, **{lookup: obj}), breakdowns)
     context = {
         "object": obj,
         "list_query": urlencode({kind: obj.slug}),
