@@ -75,8 +75,11 @@ def found(recommendations, words, ranked=True):
     words_of = SearchDocument.objects.filter(recommendation=models.OuterRef("pk")).values("document")
     rank = SearchRank(models.Subquery(words_of), query(words))
     ordering = recommendations.query.order_by or recommendations.model._meta.ordering
-    if matches.order_by()[: RANKED + 1].count() <= RANKED:
-        return matches.alias(search_rank=rank).order_by("-search_rank", *ordering), None
+    keys = list(matches.order_by().values_list("pk", flat=True)[: RANKED + 1])
+    if len(keys) <= RANKED:
+        # By their keys: the planner, which cannot tell how many rows a word finds, then knows.
+        ranked = recommendations.filter(pk__in=keys)
+        return ranked.alias(search_rank=rank).order_by("-search_rank", *ordering), None
     # In key order, so that every page ranks the same ones whatever plan the database chooses.
     newest = matches.order_by("-pk").values("pk")[:RANKED]
     first = models.Case(models.When(pk__in=newest, then=rank), output_field=models.FloatField())
