@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from recommendations import services
+from recommendations import search, services
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation, SearchDocument
 
@@ -122,11 +122,10 @@ def test_a_title_match_comes_before_a_text_match_then_the_usual_order(make_recom
 
 @full_text_only
 def test_a_search_reads_the_index(register):
-    filterset = RecommendationFilter({"q": "creche"}, queryset=Recommendation.objects.all())
     with connection.cursor() as cursor:
         # A few rows are read faster from the table: forbid that, to see whether the index can be used.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = filterset.qs.explain()
+        plan = Recommendation.objects.filter(search.matching("creche")).explain()
     assert "recommendation_search_idx" in plan
 
 
