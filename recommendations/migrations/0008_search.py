@@ -15,10 +15,6 @@ CONFIGURATION_OF = {"nl": "sip_dutch", "fr": "sip_french", "en": "sip_english"}
 WEIGHTS = {"title": "A", "text": "B", "context": "C"}
 TABLE = "recommendations_recommendation"
 WORDS = "recommendations_searchdocument"
-TRIGGERS = {
-    "INSERT": "REFERENCING NEW TABLE AS changed",
-    "UPDATE": "REFERENCING OLD TABLE AS before NEW TABLE AS changed",
-}
 
 
 def document(row):
@@ -39,40 +35,43 @@ def document(row):
 
 
 # Only a recommendation whose texts or language changed has its words written again: a change of status
-# leaves them, and their index, as they are.
+# leaves them, and their index, as they are. The condition is the trigger's own, checked row by row
+# before any function runs; new recommendations are analysed a statement at a time (as COPY writes them).
 TEXTS = ["language", *(f"{name}{suffix}" for name in WEIGHTS for suffix in ["", "_nl", "_fr", "_en"])]
-CHANGED = " OR ".join(f"before.{name} IS DISTINCT FROM changed.{name}" for name in TEXTS)
+CHANGED = " OR ".join(f"OLD.{name} IS DISTINCT FROM NEW.{name}" for name in TEXTS)
 
-KEEP = f"""
-CREATE FUNCTION recommendation_words_written() RETURNS trigger LANGUAGE plpgsql AS $$
+TRIGGERS = f"""
+CREATE FUNCTION recommendation_words_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO {WORDS} (recommendation_id, document) SELECT changed.id, {document("changed")} FROM changed;
-    ELSE
-        UPDATE {WORDS} SET document = {document("changed")}
-        FROM before JOIN changed ON changed.id = before.id
-        WHERE {WORDS}.recommendation_id = changed.id AND ({CHANGED});
-    END IF;
+    INSERT INTO {WORDS} (recommendation_id, document) SELECT added.id, {document("added")} FROM added;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION recommendation_words_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE {WORDS} SET document = {document("NEW")} WHERE recommendation_id = NEW.id;
     RETURN NULL;
 END $$;
 CREATE FUNCTION recommendation_words_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM {WORDS} USING gone WHERE {WORDS}.recommendation_id = gone.id;
+    DELETE FROM {WORDS} WHERE recommendation_id = OLD.id;
     RETURN NULL;
 END $$;
-{"".join(f'''
-CREATE TRIGGER recommendation_words_{event.lower()} AFTER {event} ON {TABLE} {transition}
-    FOR EACH STATEMENT EXECUTE FUNCTION recommendation_words_written();''' for event, transition in TRIGGERS.items())}
-CREATE TRIGGER recommendation_words_delete AFTER DELETE ON {TABLE} REFERENCING OLD TABLE AS gone
-    FOR EACH STATEMENT EXECUTE FUNCTION recommendation_words_deleted();
-INSERT INTO {WORDS} (recommendation_id, document) SELECT changed.id, {document("changed")} FROM {TABLE} AS changed;
+CREATE TRIGGER recommendation_words_insert AFTER INSERT ON {TABLE} REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION recommendation_words_added();
+CREATE TRIGGER recommendation_words_update AFTER UPDATE ON {TABLE}
+    FOR EACH ROW WHEN ({CHANGED}) EXECUTE FUNCTION recommendation_words_changed();
+CREATE TRIGGER recommendation_words_delete AFTER DELETE ON {TABLE}
+    FOR EACH ROW EXECUTE FUNCTION recommendation_words_deleted();
 """
+
+FILL = f"INSERT INTO {WORDS} (recommendation_id, document) SELECT added.id, {document('added')} FROM {TABLE} AS added"
 
 FORGET = f"""
 DROP TRIGGER recommendation_words_insert ON {TABLE};
 DROP TRIGGER recommendation_words_update ON {TABLE};
 DROP TRIGGER recommendation_words_delete ON {TABLE};
-DROP FUNCTION recommendation_words_written();
+DROP FUNCTION recommendation_words_added();
+DROP FUNCTION recommendation_words_changed();
 DROP FUNCTION recommendation_words_deleted();
 """
 
@@ -99,7 +98,8 @@ def drop_configurations(apps, schema_editor):
 
 def keep_words(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(KEEP)
+        schema_editor.execute(TRIGGERS)
+        schema_editor.execute(FILL)
 
 
 def forget_words(apps, schema_editor):
