@@ -309,6 +309,15 @@ def list_pages(port, options):
     )
 
 
+def tidied():
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE recommendations_recommendation")
+    return True, f"in {time.perf_counter() - started:.1f} s"
+
+
 def search_pages(port, options):
     """Page 1 of the list searched for a rare word and for a common one, built as in ``list_pages``."""
     from recommendations import search
@@ -582,6 +591,9 @@ def main():
                 "exact, ≤ 50 ms",
                 lambda: import_then_overview(port, options),
             ),
+            # The rows above write and undo thousands of changes; the database's autovacuum tidies after
+            # them in production, and the reads below are measured on a table it has tidied.
+            ("the database tidied after the changes (VACUUM ANALYZE)", "—", lambda: tidied()),
             ("/recommendations/ by theme and status, median", "≤ 100 ms", lambda: list_pages(port, options)),
             ("/recommendations/?q= page 1, median", "≤ 100 ms", lambda: search_pages(port, options)),
             ("admin recommendation list, median and queries", "≤ 500 ms, ≤ 12", lambda: admin_list(port, options)),
