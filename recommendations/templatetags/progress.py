@@ -3,9 +3,16 @@
 They compute nothing new: only positions and labels of what ``stats`` returned.
 """
 
+from html import escape
+
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from workgroups.templatetags.languages import shown
 
 register = template.Library()
 
@@ -90,3 +97,111 @@ def over_time_chart(series, today):
         "year_y": plot_bottom + 24,
         "so_far_y": plot_bottom + 46,
     }
+
+
+# The rows of the figure tables, written here rather than in a template: the overview has about 90 of
+# them, and the template engine spent most of a built overview's time on them.
+
+
+class Numbers:
+    """Counts, percentages and bars in the reader's format, its formats and translations read once per
+    page, not per number. What it writes holds only digits, separators and translated words of ours."""
+
+    def __init__(self):
+        self.separator = get_format("THOUSAND_SEPARATOR")
+        self.percent_format = _("%(percent)s%%")
+        self.bars = {}
+
+    def count(self, value):
+        # What ``intcomma`` writes: groups of three (every language of the product groups so).
+        return f"{value:,}".replace(",", self.separator)
+
+    def percent(self, value):
+        return "—" if value is None else self.percent_format % {"percent": value}
+
+    def executed_of_total(self, figures):
+        text = ngettext("%(executed)s of %(total)s executed", "%(executed)s of %(total)s executed", figures.executed)
+        return escape(text % {"executed": self.count(figures.executed), "total": self.count(figures.total)})
+
+    def progress_bar(self, value):
+        """A bar filled to ``value`` percent, named by it."""
+        if value not in self.bars:
+            label = escape(_("Implemented: %(value)s") % {"value": self.percent(value)})
+            fill = f'<rect class="fill--executed" x="0" y="0" width="{value}" height="10"/>' if value else ""
+            self.bars[value] = (
+                f'<svg class="progress-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
+                f'aria-label="{label}" focusable="false"><rect class="bar-empty" x="0" y="0" width="100" '
+                f'height="10"/>{fill}</svg>'
+            )
+        return self.bars[value]
+
+
+def _named(rows):
+    """Each row's object with its address and its name as shown (escaped), worked out once per row."""
+    for obj, figures in rows:
+        yield escape(obj.get_absolute_url()), conditional_escape(shown(obj, "name")), figures
+
+
+@register.simple_tag
+def figure_cards(rows):
+    """The cards of a figure table's ``rows`` ((object, figures) pairs), as a phone shows them."""
+    numbers = Numbers()
+    cards = [
+        f'<li class="figure-card"><a class="figure-card__name" href="{url}">{name}</a>'
+        f'<p class="figure-card__figures"><span class="figure-card__percent">{numbers.percent(figures.implementation)}'
+        f"</span> {numbers.executed_of_total(figures)}</p>{numbers.progress_bar(figures.implementation)}</li>"
+        for url, name, figures in _named(rows)
+    ]
+    return mark_safe("\n".join(cards))
+
+
+@register.simple_tag
+def figure_table_rows(rows):
+    """The rows of a figure table: name, implementation, total and the count of every status."""
+    numbers = Numbers()
+    lines = []
+    for url, name, figures in _named(rows):
+        counts = "".join(f'<td class="number">{numbers.count(share.count)}</td>' for share in figures.shares)
+        lines.append(
+            f'<tr><th scope="row"><a href="{url}">{name}</a></th><td class="implementation">'
+            f'<span class="implementation__value">{numbers.percent(figures.implementation)}</span>'
+            f"{numbers.progress_bar(figures.implementation)}</td>"
+            f'<td class="number">{numbers.count(figures.total)}</td>{counts}</tr>'
+        )
+    return mark_safe("\n".join(lines))
+
+
+def _years(series, today):
+    """Each year of ``series`` with its figures and, for the current year, the words that say so."""
+    so_far = escape(_("(so far)"))
+    for day, figures in series:
+        yield day, figures, f" {so_far}" if day > today else ""
+
+
+@register.simple_tag
+def year_items(series, today):
+    """The figures at the end of each year as a list, as a phone shows them."""
+    numbers = Numbers()
+    return mark_safe(
+        "\n".join(
+            f'<li class="year-figures__item"><span class="year-figures__year">{day.year}{so_far}</span>'
+            f'<span class="year-figures__percent">{numbers.percent(figures.implementation)}</span>'
+            f'<span class="year-figures__count">{numbers.executed_of_total(figures)}</span></li>'
+            for day, figures, so_far in _years(series, today)
+        )
+    )
+
+
+@register.simple_tag
+def year_table_rows(series, today):
+    """The rows of the table of the figures at the end of each year."""
+    numbers = Numbers()
+    return mark_safe(
+        "\n".join(
+            f'<tr><th scope="row"><time datetime="{day.isoformat()}">{day.year}</time>{so_far}</th>'
+            f'<td class="number">{numbers.count(figures.total)}</td>'
+            f'<td class="number">{numbers.count(figures.executed)}</td>'
+            f'<td class="number">{numbers.percent(figures.implementation)}</td></tr>'
+            for day, figures, so_far in _years(series, today)
+        )
+    )
