@@ -275,7 +275,7 @@ def lock_for_import(references):
     The data version is locked first, as by every other change.
     """
     note_change()
-    found = Recommendation.objects.filter(reference__in=references).order_by().select_for_update()
+    found = Recommendation.objects.with_references(references).order_by().select_for_update()
     return {recommendation.reference: recommendation for recommendation in found}
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import DEFERRED
 from django.utils import formats, timezone
+from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import exceptions, widgets
@@ -28,6 +29,7 @@ from ..spreadsheets import WORKGROUP_SEPARATOR
 from .files import StocktakingDataset, describe_problems
 
 logger = logging.getLogger(__name__)
+lazy_str = lazy(str, str)
 
 
 class ImportResult(Result):
@@ -205,7 +207,7 @@ class ImportPlan:
         if lock:
             existing = services.lock_for_import(references)
         else:
-            found = Recommendation.objects.filter(reference__in=references).order_by()
+            found = Recommendation.objects.with_references(references).order_by()
             existing = {item.reference: item for item in found}
         self.known = Known(dataset, [item.cycle_id for item in existing.values()])
         self.groups_before = self._groups_of(existing.values())
@@ -306,7 +308,8 @@ class ImportPlan:
                 setattr(instance, name, record)
 
     def _report(self, line):
-        line.object_id, line.object_repr = line.instance.pk, str(line.instance)
+        # Written when shown (the preview's lines, the history's entries), not for each of thousands of lines.
+        line.object_id, line.object_repr = line.instance.pk, lazy_str(line.instance)
         if line.problems:
             line.validation_error = ValidationError(line.problems)
             self.result.append_invalid_row(line.number, line.row, line.validation_error)
@@ -319,8 +322,9 @@ class ImportPlan:
 
     def apply(self, user):
         services.import_recommendations(self.changes, user=user)
+        # New recommendations have their keys now; what each line shows of its recommendation is unchanged.
         for row_result in self.result.rows:
-            row_result.object_id, row_result.object_repr = row_result.instance.pk, str(row_result.instance)
+            row_result.object_id = row_result.instance.pk
 
 
 class Preview:
