@@ -1,6 +1,6 @@
 """The scale bench: the figures of issues 5 and 13, measured in one run against the application under gunicorn.
 
-    make bench                     # or: .venv/bin/python scripts/bench.py [--duration 5] [--import-rows 7000]
+    make bench                     # or: .venv/bin/python scripts/bench.py [--duration 5] [--import-rows 10000]
 
 Runs against DATABASE_URL (default the PostgreSQL database ``sip_scale``, filled beforehand with
 ``manage.py generate_synthetic --recommendations 1000000``). Starts gunicorn with production settings
@@ -561,8 +561,7 @@ def main():
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients of the throughput loads")
     parser.add_argument("--duration", type=float, default=5, help="seconds of each throughput load")
     parser.add_argument("--repeat", type=int, default=9, help="requests behind each median")
-    # The synthetic rows carry their texts in two languages: 7,000 of them stay under the 5 MB an import takes.
-    parser.add_argument("--import-rows", type=int, default=7_000)
+    parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--plain-rows", type=int, default=2_000, help="rows behind the plain import's speed")
     options = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL

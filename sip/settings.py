@@ -180,8 +180,9 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Limits of an import file (recommendations/stocktaking/files.py): the stocktaking of every cycle so far is far
-# below them. A larger file, a zip bomb or a file too wide is refused before it is parsed.
-IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(5 * 1024 * 1024))
+# below them. A larger file, a zip bomb or a file too wide is refused before it is parsed. The register's
+# own file takes about 700 bytes a line with texts in two languages: 16 MB holds the 20,000 lines allowed.
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(16 * 1024 * 1024))
 IMPORT_MAX_UNPACKED_BYTES = envint("IMPORT_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))
 IMPORT_MAX_PACKING_RATIO = 100
 IMPORT_MAX_COLUMNS = 200
