@@ -136,39 +136,28 @@ class Numbers:
         return self.bars[value]
 
 
-def _named(rows):
-    """Each row's object with its address and its name as shown (escaped), worked out once per row."""
+@register.simple_tag
+def figure_rows(rows):
+    """A figure table's ``rows`` ((object, figures) pairs) written out twice in one pass: as the cards a
+    phone shows (``cards``) and as the table's rows (``table``): name, implementation, total and the
+    count of every status."""
+    numbers = Numbers()
+    cards, lines = [], []
     for obj, figures in rows:
-        yield escape(obj.get_absolute_url()), conditional_escape(shown(obj, "name")), figures
-
-
-@register.simple_tag
-def figure_cards(rows):
-    """The cards of a figure table's ``rows`` ((object, figures) pairs), as a phone shows them."""
-    numbers = Numbers()
-    cards = [
-        f'<li class="figure-card"><a class="figure-card__name" href="{url}">{name}</a>'
-        f'<p class="figure-card__figures"><span class="figure-card__percent">{numbers.percent(figures.implementation)}'
-        f"</span> {numbers.executed_of_total(figures)}</p>{numbers.progress_bar(figures.implementation)}</li>"
-        for url, name, figures in _named(rows)
-    ]
-    return mark_safe("\n".join(cards))
-
-
-@register.simple_tag
-def figure_table_rows(rows):
-    """The rows of a figure table: name, implementation, total and the count of every status."""
-    numbers = Numbers()
-    lines = []
-    for url, name, figures in _named(rows):
+        url, name = escape(obj.get_absolute_url()), conditional_escape(shown(obj, "name"))
+        percent, bar = numbers.percent(figures.implementation), numbers.progress_bar(figures.implementation)
+        cards.append(
+            f'<li class="figure-card"><a class="figure-card__name" href="{url}">{name}</a>'
+            f'<p class="figure-card__figures"><span class="figure-card__percent">{percent}</span> '
+            f"{numbers.executed_of_total(figures)}</p>{bar}</li>"
+        )
         counts = "".join(f'<td class="number">{numbers.count(share.count)}</td>' for share in figures.shares)
         lines.append(
             f'<tr><th scope="row"><a href="{url}">{name}</a></th><td class="implementation">'
-            f'<span class="implementation__value">{numbers.percent(figures.implementation)}</span>'
-            f"{numbers.progress_bar(figures.implementation)}</td>"
+            f'<span class="implementation__value">{percent}</span>{bar}</td>'
             f'<td class="number">{numbers.count(figures.total)}</td>{counts}</tr>'
         )
-    return mark_safe("\n".join(lines))
+    return {"cards": mark_safe("\n".join(cards)), "table": mark_safe("\n".join(lines))}
 
 
 def _years(series, today):
