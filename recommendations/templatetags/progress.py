@@ -194,3 +194,39 @@ def year_table_rows(series, today):
             for day, figures, so_far in _years(series, today)
         )
     )
+
+
+@register.simple_tag
+def chart_marks(chart):
+    """The lines between the years of an ``over_time_chart`` and each year's point, value and label."""
+    numbers = Numbers()
+    so_far_words = escape(_("(so far)"))
+    marks = [
+        f'<line class="line-chart__line{" line-chart__line--so-far" if segment["so_far"] else ""}" '
+        f'x1="{start["x"]}" y1="{start["y"]}" x2="{end["x"]}" y2="{end["y"]}"/>'
+        for segment in chart["segments"]
+        for start, end in [(segment["start"], segment["end"])]
+    ]
+    for point in chart["points"]:
+        classes = "line-chart__year"
+        classes += " line-chart__year--minor" if point["minor"] else ""
+        classes += " line-chart__year--so-far" if point["so_far"] else ""
+        x = point["x"]
+        value = ""
+        if point["y"] is not None:
+            value = (
+                f'<circle class="line-chart__point" cx="{x}" cy="{point["y"]}" r="5"/>'
+                f'<text class="line-chart__value" x="{x}" y="{point["label_y"]}" text-anchor="middle">'
+                f"{numbers.percent(point['figures'].implementation)}</text>"
+            )
+        so_far = (
+            f'<text class="line-chart__so-far" x="{x}" y="{chart["so_far_y"]}" text-anchor="middle">'
+            f"{so_far_words}</text>"
+            if point["so_far"]
+            else ""
+        )
+        marks.append(
+            f'<g class="{classes}">{value}<text class="line-chart__label" x="{x}" y="{chart["year_y"]}" '
+            f'text-anchor="middle">{point["day"].year}</text>{so_far}</g>'
+        )
+    return mark_safe("\n".join(marks))
