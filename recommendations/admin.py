@@ -4,15 +4,19 @@ Every status or decision written here goes through ``services``; the recommendat
 stocktaking file (``stocktaking``).
 """
 
+import calendar
+import datetime
 import re
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +38,14 @@ from .forms import (
     StocktakingImportForm,
     WorkgroupFormSet,
 )
-from .models import REFERENCE_PATTERN, BoardDecision, ProgressUpdate, Recommendation, RecommendationWorkgroup
+from .models import (
+    REFERENCE_PATTERN,
+    BoardDecision,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationWorkgroup,
+    Status,
+)
 from .stocktaking.files import ImportFileError
 from .stocktaking.resource import EXPORT_FORMATS, IMPORT_FORMATS, RecommendationResource
 from .stocktaking.uploads import PreviewStorage, UploadGone
@@ -157,6 +168,42 @@ class LatestDecisionFilter(admin.SimpleListFilter):
         return queryset
 
 
+def months_before(day, months):
+    """The same day ``months`` months earlier, or the month's last day when it has no such day."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last))
+
+
+class FollowUpDueFilter(admin.SimpleListFilter):
+    """What the responsible teams should look at: a review day reached, or no progress for months."""
+
+    title = _("follow-up due")
+    parameter_name = "due"
+    MONTHS = (3, 6, 12)
+
+    def lookups(self, request, model_admin):
+        return [
+            ("review", _("Review day reached")),
+            *(
+                (str(months), _("Open, no progress for %(months)s months") % {"months": months})
+                for months in self.MONTHS
+            ),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "review":
+            return queryset.filter(next_review__lte=today)
+        if self.value() in {str(months) for months in self.MONTHS}:
+            # A note is progress too, not only a new status; executed and rejected ones need none.
+            since = months_before(today, int(self.value()))
+            recent = ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), date__gt=since)
+            return queryset.exclude(status__in=[Status.EXECUTED, Status.REJECTED]).filter(~Exists(recent))
+        return queryset
+
+
 @admin.register(Recommendation)
 class RecommendationAdmin(
     TranslatedAdminMixin,
@@ -183,6 +230,7 @@ class RecommendationAdmin(
         "theme_name",
         "status_since",
         "latest_decision",
+        "next_review",
         "published",
     ]
     list_display_links = ["reference", "title"]
@@ -196,6 +244,7 @@ class RecommendationAdmin(
         LatestDecisionFilter,
         "published",
         "follow_up",
+        FollowUpDueFilter,
         NeedsTranslationFilter,
     ]
     list_select_related = ["cycle", "theme"]
@@ -212,7 +261,7 @@ class RecommendationAdmin(
     fieldsets = [
         (None, {"fields": ["reference", "language", "title", "text", "context", "seen_version"]}),
         (_("Origin"), {"fields": ["cycle", "theme", "country", "revisits"]}),
-        (_("Follow-up"), {"fields": ["follow_up", "directorate", "published"]}),
+        (_("Follow-up"), {"fields": ["follow_up", "directorate", "next_review", "published"]}),
         (
             _("Progress"),
             {"fields": ["status", "status_date", "latest_decision", "created_at", "updated_at"]},
@@ -221,7 +270,7 @@ class RecommendationAdmin(
     add_fieldsets = [
         (None, {"fields": ["reference", "language", "title", "text", "context"]}),
         (_("Origin"), {"fields": ["cycle", "theme", "country", "revisits"]}),
-        (_("Follow-up"), {"fields": ["follow_up", "directorate", "published"]}),
+        (_("Follow-up"), {"fields": ["follow_up", "directorate", "next_review", "published"]}),
         (_("First status"), {"fields": ["initial_status", "initial_status_date", "initial_note"]}),
     ]
 

@@ -152,6 +152,9 @@ class Recommendation(Written, Versioned):
     )
     follow_up = models.CharField(_("follow-up"), max_length=30, choices=FollowUp.choices, default=FollowUp.NONE)
     directorate = models.CharField(_("responsible directorate or team"), max_length=200, blank=True)
+    next_review = models.DateField(
+        _("next review"), null=True, blank=True, help_text=_("The day the responsible team looks at it again.")
+    )
     published = models.BooleanField(_("published"), default=True)
     revisits = models.ForeignKey(
         "self",
