@@ -230,7 +230,6 @@ class RecommendationAdmin(
         "theme_name",
         "status_since",
         "latest_decision",
-        "next_review",
         "published",
     ]
     list_display_links = ["reference", "title"]
@@ -273,6 +272,12 @@ class RecommendationAdmin(
         (_("Follow-up"), {"fields": ["follow_up", "directorate", "next_review", "published"]}),
         (_("First status"), {"fields": ["initial_status", "initial_status_date", "initial_note"]}),
     ]
+
+    def get_list_display(self, request):
+        # The review day only beside the follow-up due: one column more and the list no longer fits a laptop.
+        if FollowUpDueFilter.parameter_name in request.GET:
+            return [*self.list_display[:-1], "next_review", self.list_display[-1]]
+        return self.list_display
 
     def get_search_results(self, request, queryset, search_term):
         # The minutes of a board meeting list references: several of them find exactly those recommendations.
