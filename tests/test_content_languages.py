@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from recommendations import services
 from recommendations.models import ProgressUpdate, Recommendation
@@ -211,3 +212,13 @@ def test_the_sort_menu_is_in_the_readers_language(client, french_one):
     page = client.get(reverse("recommendation_list"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert '<option value="-date">Statusdatum, nieuwste eerst</option>' in page
     assert "descending" not in page
+
+
+def test_a_translations_field_is_named_with_the_language_as_each_language_writes_it():
+    field = Recommendation._meta.get_field("title_nl")
+    with translation.override("fr"):
+        assert str(field.verbose_name) == "titre (néerlandais)"
+    with translation.override("nl"):
+        assert str(field.verbose_name) == "titel (Nederlands)"
+    with translation.override("en"):
+        assert str(field.verbose_name) == "title (Dutch)"

@@ -14,11 +14,18 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 # The marker beside a text shown in its original language, in the reader's words.
 IN_LANGUAGE = {"en": _("in English"), "nl": _("in Dutch"), "fr": _("in French")}
+# A language's name inside a field's name, "Title (Dutch)": French writes it in lower case there.
+IN_FIELD_NAME = {
+    "en": pgettext_lazy("in a field's name", "English"),
+    "nl": pgettext_lazy("in a field's name", "Dutch"),
+    "fr": pgettext_lazy("in a field's name", "French"),
+}
 
 
 def reader_language():
@@ -67,13 +74,13 @@ def translated(*names):
         for name in names:
             original = model._meta.get_field(name)
             _name, _path, args, kwargs = original.deconstruct()
-            for language, language_name in settings.LANGUAGES:
+            for language in LANGUAGES:
                 options = {
                     **kwargs,
                     "blank": True,
                     "default": "",
                     "help_text": "",
-                    "verbose_name": format_lazy("{} ({})", original.verbose_name, language_name),
+                    "verbose_name": format_lazy("{} ({})", original.verbose_name, IN_FIELD_NAME[language]),
                 }
                 options.pop("unique", None)
                 model.add_to_class(column(name, language), original.__class__(*args, **options))
