@@ -80,8 +80,9 @@ class FigureCache:
 
 
 def _page_key(request, version):
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{version}:{translation.get_language()}:{timezone.localdate().isoformat()}:{address}"
+    # The host too: a page may show its own address whole (the code to show its badge on another site).
+    place = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"page:{version}:{translation.get_language()}:{timezone.localdate().isoformat()}:{place}"
 
 
 def _keepable(response):

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import views
+from . import badges, views
 from .models import REFERENCE_PATTERN
 from .reports import views as report_views
 
@@ -41,6 +41,8 @@ urlpatterns = [
     path("themes/<slug:slug>/", views.theme, name="theme"),
     path("cycles/<slug:slug>/", views.cycle, name="cycle"),
     path("workgroups/<slug:slug>/", views.workgroup, name="workgroup"),
+    path("badges/<slug:kind>/<slug:slug>.svg", badges.badge, name="badge"),
+    path("embed/<slug:kind>/<slug:slug>/", badges.card, name="card"),
     path("exports/", report_views.export_list, name="exports"),
     path("exports/<slug:report>.<slug:file_format>", report_views.export_report, name="export_report"),
 ]

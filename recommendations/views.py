@@ -6,7 +6,8 @@ Only published recommendations count and show; every page runs a fixed number of
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -193,6 +194,16 @@ def with_standing(decisions):
     return [(decision, "current" if current[decision.board] is decision else "earlier") for decision in oldest_first]
 
 
+def elsewhere(request, kind, obj):
+    """The addresses of the badge and the figure card of ``obj``, whole, in the reader's language, to paste
+    into a newsletter or another site."""
+    language = {"lang": translation.get_language()}
+    return {
+        "badge": request.build_absolute_uri(f"{reverse('badge', args=[kind, obj.slug])}?{urlencode(language)}"),
+        "card": request.build_absolute_uri(f"{reverse('card', args=[kind, obj.slug])}?{urlencode(language)}"),
+    }
+
+
 def render_slice(request, kind, obj, lookup, breakdowns=()):
     """The page of a theme, cycle or workgroup: its figures and its recommendations.
 
@@ -203,6 +214,7 @@ def render_slice(request, kind, obj, lookup, breakdowns=()):
     context = {
         "object": obj,
         "list_query": urlencode({kind: obj.slug}),
+        "elsewhere": elsewhere(request, f"{kind}s", obj),
         "page": page_of(request, recommendations, figures["summary"].total),
         **figures,
     }

@@ -234,6 +234,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The sites that may frame the figure cards (recommendations.badges): any, unless listed here.
+EMBED_FRAME_ANCESTORS = envlist("EMBED_FRAME_ANCESTORS", "*")
+
 # django-axes throttles log-in attempts: after AXES_FAILURE_LIMIT failures for one user name from
 # one address, that pair is refused until the cool-off has passed (axes' default never ends).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
