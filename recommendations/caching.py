@@ -76,6 +76,7 @@ def _computed_once(key, locks, compute, kept=lambda value: value):
             value = cache.get(key)
             return _keep(key, compute, kept) if value is None else value
         finally:
+            # After a computation longer than LOCK_SECONDS this may remove another's lock: one more computes.
             cache.delete(lock)
 
 
