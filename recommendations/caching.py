@@ -9,12 +9,14 @@ version is already past. The cache's key prefix also names the release (``sip.re
 import functools
 import hashlib
 import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedRedirect, EmptyResultSet
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.http.request import split_domain_port
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.encoding import escape_uri_path
@@ -26,9 +28,65 @@ from .models import DataVersion
 TIMEOUT = 24 * 3600
 # Browsers and proxies may reuse a public page this many seconds: a change shows after that at most.
 PUBLIC_MAX_AGE = 60
-# Threads of a worker asking for the same missing figures wait for one of them to compute.
-_COMPUTING = [threading.Lock() for _ in range(16)]
+# Threads of a worker asking for the same missing entry wait for one of them to compute it; pages and
+# figures have locks of their own, since a page being built asks for figures.
+_FIGURES_COMPUTING = [threading.Lock() for _ in range(16)]
+_PAGES_COMPUTING = [threading.Lock() for _ in range(16)]
+# Workers and servers sharing the cache wait for one of them to compute a missing entry, as long as its
+# lock lives: then the lock holder is presumed gone, and they compute it themselves.
+LOCK_SECONDS = 2
+POLL_SECONDS = 0.01
 _DATA_VERSION_SQL = f"SELECT epoch, number FROM {DataVersion._meta.db_table} WHERE id = 1"
+
+
+def _computed_once(key, locks, compute, kept=lambda value: value):
+    """The entry of ``key``, or what ``compute`` returns when one thread of one worker of all those that
+    share the cache had to compute it; ``kept`` makes the entry of it, or ``None`` when it is not kept.
+
+    The lock is an entry of the cache itself, added only when absent and living ``LOCK_SECONDS``: a holder
+    that dies holds the others up no longer than that. A failing cache neither adds the lock nor shows it,
+    so then each computes at once, as without one.
+    """
+    value = cache.get(key)
+    if value is not None:
+        return value
+    with locks[int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % len(locks)]:
+        value = cache.get(key)
+        if value is not None:
+            return value
+        lock = f"computing:{key}"
+        deadline = time.monotonic() + LOCK_SECONDS
+        absent = False
+        while not cache.add(lock, True, LOCK_SECONDS):
+            if cache.get(lock) is not None:
+                absent = False
+                time.sleep(POLL_SECONDS)
+            elif absent:
+                # Not added, yet absent twice running: the cache fails.
+                return _keep(key, compute, kept)
+            else:
+                # Released between the two calls, perhaps with its entry kept.
+                absent = True
+            if time.monotonic() >= deadline:
+                return _keep(key, compute, kept)
+            value = cache.get(key)
+            if value is not None:
+                return value
+        try:
+            # The holder that released the lock just before it was added again may have kept the entry.
+            value = cache.get(key)
+            return _keep(key, compute, kept) if value is None else value
+        finally:
+            # After a computation longer than LOCK_SECONDS this may remove another's lock: one more computes.
+            cache.delete(lock)
+
+
+def _keep(key, compute, kept):
+    value = compute()
+    entry = kept(value)
+    if entry is not None:
+        cache.set(key, entry, TIMEOUT)
+    return value
 
 
 def data_version():
@@ -56,15 +114,7 @@ class FigureCache:
         if self.version is None:
             return compute()
         digest = hashlib.sha256(repr((kind, sql, params)).encode()).hexdigest()
-        key = f"figures:{self.version}:{digest}"
-        value = cache.get(key)
-        if value is None:
-            with _COMPUTING[int(digest[:8], 16) % len(_COMPUTING)]:
-                value = cache.get(key)
-                if value is None:
-                    value = compute()
-                    cache.set(key, value, TIMEOUT)
-        return value
+        return _computed_once(f"figures:{self.version}:{digest}", _FIGURES_COMPUTING, compute)
 
     def figures(self, recommendations):
         return self._remember("figures", recommendations, lambda: stats.figures(recommendations))
@@ -80,8 +130,10 @@ class FigureCache:
 
 
 def _page_key(request, version):
-    # The host too: a page may show its own address whole (the code to show its badge on another site).
-    place = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    # The host's name too: a page may show its own address whole (the code to show its badge on another
+    # site). Not its port: servers behind one proxy, reached on their own ports, share their pages.
+    host, _port = split_domain_port(request.get_host())
+    place = hashlib.sha256(f"{host}{request.get_full_path()}".encode()).hexdigest()
     return f"page:{version}:{translation.get_language()}:{timezone.localdate().isoformat()}:{place}"
 
 
@@ -142,15 +194,16 @@ def cached_page(*parameters):
             version = None if settings.DEBUG else data_version()
             if version is None:
                 return _public_headers(view(request, *args, **kwargs))
-            key = _page_key(request, version)
-            kept = cache.get(key)
-            if kept is not None:
-                content_type, content = kept
-                return _public_headers(HttpResponse(content, content_type=content_type))
-            response = view(request, *args, **kwargs)
-            if _keepable(response):
-                cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
-            return _public_headers(response)
+            page = _computed_once(
+                _page_key(request, version),
+                _PAGES_COMPUTING,
+                lambda: view(request, *args, **kwargs),
+                lambda response: (response["Content-Type"], response.content) if _keepable(response) else None,
+            )
+            if isinstance(page, tuple):
+                content_type, content = page
+                page = HttpResponse(content, content_type=content_type)
+            return _public_headers(page)
 
         return wrapper
 

@@ -1,19 +1,25 @@
 """The scale bench: the figures of issues 5 and 13, measured in one run against the application under gunicorn.
 
     make bench                     # or: .venv/bin/python scripts/bench.py [--duration 5] [--import-rows 10000]
+    .venv/bin/python scripts/bench.py --only "server B" --only "one Redis"   # the rows whose figure says so
 
 Runs against DATABASE_URL (default the PostgreSQL database ``sip_scale``, filled beforehand with
 ``manage.py generate_synthetic --recommendations 1000000``). Starts gunicorn with production settings
-on a free loopback port (``serving.gunicorn``), loads it with ``load.run``, and prints one table. Ratios,
-not absolute times, are the point: the machine is shared. The figures are left as they were found: the
+on a free loopback port (``serving.gunicorn``), two workers each keeping its own cache; then, for the rows
+of several servers, two of one worker each sharing a Redis of the bench's own. Loads them with
+``load.run``, and prints one table. Ratios, not absolute times, are the point: the machine is shared. The
+figures are left as they were found: the
 status changes and the bulk decision are undone through ``services``, the changed lines' import by deleting
 the progress updates it added (the edit versions of its lines stay one up), and the import of new lines
 runs in a transaction that is rolled back.
 """
 
 import argparse
+import contextlib
+import datetime
 import http.client
 import io
+import math
 import os
 import re
 import statistics
@@ -25,7 +31,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import load
-from serving import ROOT, get, gunicorn, worker_pids
+from serving import ROOT, get, gunicorn, redis_server, worker_pids
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sip_scale"
 # ``q`` matches the references SYN-0000001 to SYN-0099999 of the synthetic data: about 100,000 rows.
@@ -112,28 +118,8 @@ def warm_up(port, path, limit=300):
     return time.monotonic() - started
 
 
-def overview_ratio(port, options):
-    """Throughput of the overview against /ping, in alternating rounds of a second each: a change in the
-    machine's load then weighs on both alike, and the median round's ratio is the figure."""
-    warm_up(port, "/")
-    rounds = [
-        (throughput(port, "/ping", options.clients, 1), throughput(port, "/", options.clients, 1))
-        for _ in range(max(3, round(2 * options.duration)))
-    ]
-    ratios = sorted(overview / trivial for trivial, overview in rounds)
-    ratio = statistics.median(ratios)
-    trivial = statistics.median(trivial for trivial, _overview in rounds)
-    overview = statistics.median(overview for _trivial, overview in rounds)
-    return ratio >= 0.5, (
-        f"{ratio:.2f}, median of {len(rounds)} rounds from {ratios[0]:.2f} to {ratios[-1]:.2f} "
-        f"({overview:.0f} ÷ {trivial:.0f} requests/s, medians; /ping has no query)"
-    )
-
-
 def fresh_figures(port, _options):
     """Change one status through ``services``, read the overview, undo the change, read it again."""
-    import datetime
-
     from recommendations import services, stats
     from recommendations.models import ProgressUpdate, Recommendation, Status
 
@@ -185,8 +171,6 @@ def exact_overview(browser):
 
 def overview_after_change(port, options):
     """Change one status through ``services``, then time the overview built for it; ``repeat`` times, undone."""
-    import datetime
-
     from recommendations import services
     from recommendations.models import ProgressUpdate, Recommendation, Status
 
@@ -210,8 +194,6 @@ def overview_after_change(port, options):
 
 def bulk_decision(port, _options):
     """One board meeting refuses 53 recommendations (their status moves to rejected); then the overview."""
-    import datetime
-
     from recommendations import services
     from recommendations.models import Recommendation, Status
 
@@ -230,10 +212,169 @@ def bulk_decision(port, _options):
     )
 
 
+def changeable(count):
+    """Published recommendations not executed yet whose status is dated today at the latest: a change to
+    executed today comes after it (synthetic histories reach into the future)."""
+    from recommendations.models import Recommendation, Status
+
+    published = Recommendation.objects.published()
+    return list(
+        published.exclude(status=Status.EXECUTED).filter(status_date__lte=datetime.date.today()).order_by("pk")[:count]
+    )
+
+
+def undo_changes(recommendations):
+    from recommendations import services
+    from recommendations.models import ProgressUpdate
+
+    for recommendation in recommendations:
+        services.delete_progress(ProgressUpdate.objects.filter(recommendation=recommendation).latest())
+
+
+@contextlib.contextmanager
+def staff_account():
+    """A superuser of the bench's own, deleted afterwards; yields its name and password."""
+    import secrets
+
+    from django.contrib.auth import get_user_model
+
+    password = secrets.token_urlsafe(16)
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    user.set_password(password)
+    user.save()
+    try:
+        yield user, password
+    finally:
+        user.delete()
+
+
+def change_then_other_server(a, b, options):
+    """Record a status change through server A's admin, then read the overview from server B; undone."""
+    chosen = changeable(options.repeat)
+    times, exact = [], True
+    with staff_account() as (user, password):
+        staff = Browser(a)
+        staff.log_in(user.username, password)
+        warm_up(a, "/")
+        warm_up(b, "/")
+        try:
+            for recommendation in chosen:
+                form = {
+                    "action": "change_status",
+                    "_selected_action": recommendation.pk,
+                    "apply": "1",
+                    "status": "executed",
+                    "date": datetime.date.today().isoformat(),
+                    "csrfmiddlewaretoken": staff.cookies["csrftoken"].value,
+                }
+                response = staff.request("POST", "/admin/recommendations/recommendation/", body=urlencode(form))
+                response.read()
+                if response.status != 302:
+                    raise RuntimeError(f"the admin did not record the status change ({response.status})")
+                # A new connection: the count after each request leaves one idle longer than the server keeps it.
+                milliseconds, shown = exact_overview(Browser(b))
+                times.append(milliseconds)
+                exact = exact and shown
+        finally:
+            undo_changes(chosen[: len(times)])
+    return exact, (
+        f"{'new figures' if exact else 'NOT THE NEW FIGURES'} on server B's next request after each of "
+        f"{len(times)} changes; built there in {statistics.median(times):.0f} ms (median), slowest {max(times):.0f} ms"
+    )
+
+
+def loaded(ports, path, clients, duration):
+    """``load.run`` on each server at once, the clients shared among them; all outcomes, and the seconds."""
+    results = [None] * len(ports)
+
+    def run(index, port):
+        results[index] = load.run(port, [path], clients // len(ports), duration)
+
+    threads = [threading.Thread(target=run, args=(index, port)) for index, port in enumerate(ports)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [outcome for outcomes, _ in results for outcome in outcomes], max(elapsed for _, elapsed in results)
+
+
+def served(outcomes, elapsed):
+    """Requests answered without an error, a second."""
+    return sum(not load.failed(outcome) for _, outcome, _ in outcomes) / elapsed
+
+
+def in_turns(ports, options, paths=("/ping", "/")):
+    """Each path loaded one second in turn, ``options.duration`` seconds of each, so that all see the same
+    load of the shared machine; each path's outcomes and seconds."""
+    outcomes, seconds = {path: [] for path in paths}, dict.fromkeys(paths, 0.0)
+    for _ in range(math.ceil(options.duration)):
+        for path in paths:
+            answered, elapsed = loaded(ports, path, options.clients, 1.0)
+            outcomes[path] += answered
+            seconds[path] += elapsed
+    return outcomes, seconds
+
+
+def overview_ratio_on(ports, options):
+    """Throughput of the overview against /ping on ``ports``, loaded in turns of a second each: a change in
+    the machine's load then weighs on both alike."""
+    for port in ports:
+        warm_up(port, "/")
+    outcomes, seconds = in_turns(ports, options)
+    trivial, overview = (served(outcomes[path], seconds[path]) for path in ("/ping", "/"))
+    ratio = overview / trivial
+    return ratio >= 0.5, (f"{ratio:.2f} ({overview:.0f} ÷ {trivial:.0f} requests/s, in turns of 1 s)")
+
+
+def overview_while_changing(ports, options):
+    """The overview's throughput and slowest answers while one status change a second is recorded through
+    ``services``, against /ping's, loaded in turns meanwhile; the changes are undone."""
+    from django.db import connection
+
+    from recommendations import services
+    from recommendations.models import Status
+
+    for port in ports:
+        warm_up(port, "/")
+    chosen = iter(changeable(2 * math.ceil(options.duration) + 2))
+    changed, stop = [], threading.Event()
+
+    def record_one_a_second():
+        try:
+            started = time.monotonic()
+            for second, recommendation in enumerate(chosen):
+                if stop.wait(max(0, started + second - time.monotonic())):
+                    break
+                services.record_progress(
+                    recommendation, status=Status.EXECUTED, date=datetime.date.today(), note="Bench: under load."
+                )
+                changed.append(recommendation)
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=record_one_a_second)
+    writer.start()
+    try:
+        outcomes, seconds = in_turns(ports, options)
+    finally:
+        stop.set()
+        writer.join()
+        undo_changes(changed)
+    trivial, overview = (served(outcomes[path], seconds[path]) for path in ("/ping", "/"))
+    ratio = overview / trivial
+    times = [elapsed * 1000 for _, _, elapsed in outcomes["/"]]
+    failed = sum(load.failed(outcome) for _, outcome, _ in outcomes["/"])
+    return ratio >= 0.5 and load.percentile(times, 0.99) <= 250 and not failed, (
+        f"{ratio:.2f} ({overview:.0f} ÷ {trivial:.0f} requests/s, in turns of 1 s; {len(changed)} changes in "
+        f"{sum(seconds.values()):.0f} s); p99 {load.percentile(times, 0.99):.0f} ms, slowest {max(times):.0f} ms"
+        + (f"; {failed} FAILED" if failed else "")
+    )
+
+
 def changed_file(rows):
     """A stocktaking CSV that moves ``rows`` published recommendations, not executed yet, to executed today."""
-    import datetime
-
     from recommendations.models import Recommendation, Status
     from recommendations.reports.reports import RecommendationsReport
     from recommendations.spreadsheets import csv_chunks
@@ -539,21 +680,12 @@ def import_ratio(options):
 
 
 def admin_list(port, options):
-    import secrets
-
-    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     path = "/admin/recommendations/recommendation/"
-    password = secrets.token_urlsafe(16)
-    user, _created = get_user_model().objects.get_or_create(
-        username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
-    )
-    user.set_password(password)
-    user.save()
-    try:
+    with staff_account() as (user, password):
         browser = Browser(port)
         browser.log_in(user.username, password)
         median = timed_medians(browser, path, options.repeat)
@@ -561,13 +693,7 @@ def admin_list(port, options):
         client.force_login(user)
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
-    finally:
-        user.delete()
     return median <= 500 and len(queries) <= 12, f"{median:.0f} ms, {len(queries)} queries"
-
-
-def chosen(figure, options):
-    return not options.only or any(text in figure for text in options.only)
 
 
 def main():
@@ -577,19 +703,36 @@ def main():
     parser.add_argument("--repeat", type=int, default=9, help="requests behind each median")
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--plain-rows", type=int, default=2_000, help="rows behind the plain import's speed")
-    parser.add_argument("--only", action="append", help="measure only the rows whose figure contains this text")
+    parser.add_argument(
+        "--only", action="append", metavar="WORDS", help="only the rows whose figure contains WORDS (repeatable)"
+    )
     options = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     setup_django(database_url)
     from recommendations.models import Recommendation
 
+    def wanted(measures):
+        return [row for row in measures if not options.only or any(words in row[0] for words in options.only)]
+
+    def measure_all(measures):
+        for figure, target, measure in wanted(measures):
+            table.append((figure, target, *measure()))
+            print(f"  {figure}: {table[-1][3]}", flush=True)
+
     count = Recommendation.objects.count()
     table = []
-    with gunicorn(database_url, workers=2, settings_module="bench_settings") as (port, server):
-        print(f"gunicorn on 127.0.0.1:{port}, 2 workers; {count:,} recommendations in {database_url}", flush=True)
-        measures = [
-            ("overview throughput ÷ trivial view throughput", "≥ 0.5", lambda: overview_ratio(port, options)),
+    export_figures = ("full CSV export rows/s ÷ COPY rows/s", "peak worker memory during the export")
+    while_changing = "overview req/s ÷ /ping req/s while one status change per second is recorded"
+
+    def one_server(port, server):
+        return [
+            ("overview throughput ÷ trivial view throughput", "≥ 0.5", lambda: overview_ratio_on([port], options)),
             ("status change, then the next overview", "new figures", lambda: fresh_figures(port, options)),
+            (
+                f"{while_changing} (one server, each worker's own cache)",
+                "≥ 0.5, p99 ≤ 250 ms",
+                lambda: overview_while_changing([port], options),
+            ),
             (
                 "first overview after a change (built, not cached)",
                 "≤ 50 ms",
@@ -611,17 +754,50 @@ def main():
             ("/recommendations/ by theme and status, median", "≤ 100 ms", lambda: list_pages(port, options)),
             ("/recommendations/?q= page 1, median", "≤ 100 ms", lambda: search_pages(port, options)),
             ("admin recommendation list, median and queries", "≤ 500 ms, ≤ 12", lambda: admin_list(port, options)),
+            (" and ".join(export_figures), "", lambda: export_rows(port, options, server)),
         ]
-        for figure, target, measure in measures:
-            if chosen(figure, options):
-                table.append((figure, target, *measure()))
-                print(f"  {figure}: {table[-1][3]}", flush=True)
-        if chosen("full CSV export", options):
-            speed, memory = export_rows(port, options, server)
-            table.append(("full CSV export rows/s ÷ COPY rows/s", "≥ 0.25", *speed))
-            table.append(("peak worker memory during the export", "≤ 150 MB, flat", *memory))
-    if chosen("import rows/s", options):
-        table.append(("import rows/s ÷ plain ModelResource rows/s", "≥ 20", *import_ratio(options)))
+
+    def two_servers(a, b):
+        return [
+            (
+                "overview throughput ÷ trivial view throughput (two servers, one Redis)",
+                "≥ 0.5",
+                lambda: overview_ratio_on([a, b], options),
+            ),
+            (
+                "a change through server A, then a request to server B",
+                "new figures",
+                lambda: change_then_other_server(a, b, options),
+            ),
+            (
+                f"{while_changing} (two servers, one Redis)",
+                "≥ 0.5, p99 ≤ 250 ms",
+                lambda: overview_while_changing([a, b], options),
+            ),
+        ]
+
+    if wanted(one_server(None, None)):
+        with gunicorn(database_url, workers=2, settings_module="bench_settings") as (port, server):
+            print(f"gunicorn on 127.0.0.1:{port}, 2 workers; {count:,} recommendations in {database_url}", flush=True)
+            rows = one_server(port, server)
+            measure_all(rows[:-1])
+            if wanted(rows[-1:]):
+                speed, memory = export_rows(port, options, server)
+                table.append((export_figures[0], "≥ 0.25", *speed))
+                table.append((export_figures[1], "≤ 150 MB, flat", *memory))
+    if wanted(two_servers(None, None)):
+        # Two servers of one worker each (as many workers in all as the one server above), one Redis.
+        with redis_server() as (redis_port, _redis):
+            env = {"REDIS_URL": f"redis://127.0.0.1:{redis_port}/0"}
+            with (
+                gunicorn(database_url, workers=1, settings_module="bench_settings", env=env) as (a, _a),
+                gunicorn(database_url, workers=1, settings_module="bench_settings", env=env) as (b, _b),
+            ):
+                print(f"two servers of one worker each, on 127.0.0.1:{a} and :{b}, one Redis", flush=True)
+                measure_all(two_servers(a, b))
+    measure_all(
+        [("import rows/s ÷ plain ModelResource rows/s", "≥ 20", lambda: import_ratio(options))],
+    )
 
     print(f"\n| figure at {count:,} recommendations | target | measured | met |\n|---|---|---|---|")
     for figure, target, ok, measured in table:

@@ -19,6 +19,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from recommendations.caching import LOCK_SECONDS
 from sip import settings as project_settings
 
 from .support import PUBLIC_PAGES
@@ -106,3 +107,18 @@ def test_a_full_redis_that_refuses_writes_takes_no_page_down(client, shown, capl
             health = client.get("/healthz")
         assert (health.status_code, health.content) == (200, b"ok\ncache: degraded\n")
         assert len(cache_warnings(caplog)) == 1, [record.getMessage() for record in cache_warnings(caplog)]
+
+
+def test_a_lock_left_by_a_server_that_died_while_building_a_page_lapses(client, shown):
+    """A server that took the lock of a missing page and died holds the others up only while it lives."""
+    with redis_server() as (port, _server), override_settings(CACHES=redis_caches(port)):
+        queries_of(client, "/")
+        store = redis.Redis(port=port)
+        [page] = store.keys("*:page:*")
+        store.delete(page)
+        kept_under, _, address = page.partition(b":page:")
+        store.set(kept_under + b":computing:page:" + address, 1, ex=LOCK_SECONDS)
+        assert queries_of(client, "/") > 1, "computed once the lock lapsed"
+        assert store.exists(page), "and kept again"
+        assert queries_of(client, "/") == 1
+        store.close()
