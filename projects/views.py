@@ -58,20 +58,13 @@ def project_export(request):
     return download(ProjectRows(filterset.qs), "csv", filterset.active_filters, sep)
 
 
-def answered(projects_recommendations):
-    """The published recommendations a project answers, with their cycle and theme, newest cycle first."""
-    return Prefetch(
-        projects_recommendations,
-        queryset=Recommendation.objects.published().select_related("cycle", "theme"),
-    )
-
-
 @cached_page()
 def project_detail(request, slug):
     project = get_object_or_404(
         published().prefetch_related(
             Prefetch("offices", queryset=Office.objects.order_by(in_language("name"))),
-            answered("recommendations"),
+            # Only the published recommendations it answers: an unpublished one is never revealed.
+            Prefetch("recommendations", queryset=Recommendation.objects.published().select_related("cycle", "theme")),
             Prefetch("updates", queryset=ProjectUpdate.objects.all()),
         ),
         slug=slug,
