@@ -27,7 +27,7 @@ class ProjectUpdateInline(WrittenLanguageMixin, admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(TranslatedAdminMixin, HistoryReadersOnlyMixin, admin.ModelAdmin):
+class ProjectAdmin(TranslatedAdminMixin, HistoryReadersOnlyMixin, ValidatingAutocompleteMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "state", "start_date", "end_date", "published"]
     list_filter = ["kind", "state", "published", "offices", NeedsTranslationFilter]
     search_fields = ["title", "contact_name", "recommendations__reference"]

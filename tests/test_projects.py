@@ -13,7 +13,7 @@ from projects.models import Project, ProjectUpdate
 from recommendations.models import Status
 from workgroups.models import Workgroup
 
-from .support import queries_of_page
+from .support import admin_form_data, queries_of, queries_of_page
 
 SECRET = "Zanzibar"
 
@@ -370,3 +370,31 @@ def test_the_pages_cost_the_same_queries_for_few_or_many_projects_within_their_b
     many = [queries_of_page(client, page) for page in pages]
     assert many == few
     assert all(count <= BUDGETS[page] for page, count in zip(pages, few, strict=True)), few
+
+
+# --- The admin
+
+
+@pytest.mark.parametrize("model", ["projects/project", "projects/projectupdate"])
+def test_admin_list_of_projects_costs_the_same_queries_for_few_or_many_rows(client, root, register, model):
+    client.force_login(root)
+    few, response = queries_of(client.get, f"/admin/{model}/")
+    assert response.status_code == 200
+    for number in range(20):
+        make_project(f"more-{number}", offices=[register["brussels"]]).updates.create(
+            date=datetime.date(2024, 1, 1), text="More."
+        )
+    many, response = queries_of(client.get, f"/admin/{model}/")
+    assert many == few
+    assert client.get(f"/admin/{model}/add/").status_code == 200
+
+
+def test_the_admin_refuses_a_recommendation_or_office_that_is_no_key_with_a_message(client, alice, register):
+    client.force_login(alice)
+    project = register["afterworks"]
+    url = f"/admin/projects/project/{project.pk}/change/"
+    data = {**admin_form_data(client.get(url)), "recommendations": ["x1"], "offices": ["²"]}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors.keys() == {"recommendations", "offices"}
+    assert set(project.recommendations.values_list("reference", flat=True)) == {"2020-BE-01", "2018-BE-01"}
