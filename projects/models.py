@@ -94,6 +94,8 @@ class Project(Written):
             errors["end_date"] = _("The end date cannot be before the start date.")
         elif self.state in ENDED and not self.end_date:
             errors["end_date"] = _("A finished or stopped project needs the date it ended.")
+        if not (self.contact_email or self.contact_url):
+            errors["contact_email"] = _("Give an e-mail address or a link, so that members know how to take part.")
         if errors:
             raise ValidationError(errors)
 

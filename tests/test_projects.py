@@ -127,6 +127,17 @@ def test_a_finished_or_stopped_project_says_when_it_ended(register):
     project.full_clean()
 
 
+def test_a_project_says_how_to_reach_it(register):
+    project = register["hackathon"]
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert error.value.message_dict["contact_email"] == [
+        "Give an e-mail address or a link, so that members know how to take part."
+    ]
+    project.contact_url = "https://smartinprogress.example.org/hackathon"
+    project.full_clean()
+
+
 def test_the_admin_refuses_an_end_before_the_start_with_its_message_and_saves_nothing(client, alice, process):
     client.force_login(alice)
     data = {
@@ -139,6 +150,7 @@ def test_the_admin_refuses_an_end_before_the_start_with_its_message_and_saves_no
         "start_date": "2026-10-09",
         "end_date": "2026-10-08",
         "contact_name": "Pieter",
+        "contact_email": "smartinprogress@smart.coop",
         "published": "on",
         "updates-TOTAL_FORMS": "0",
         "updates-INITIAL_FORMS": "0",
