@@ -13,7 +13,7 @@ from projects.models import Project, ProjectUpdate
 from recommendations.models import Status
 from workgroups.models import Workgroup
 
-from .support import admin_form_data, queries_of, queries_of_page
+from .support import admin_form_data, hostile, queries_of, queries_of_page
 
 SECRET = "Zanzibar"
 
@@ -410,3 +410,21 @@ def test_the_admin_refuses_a_recommendation_or_office_that_is_no_key_with_a_mess
     assert response.status_code == 200
     assert response.context["adminform"].form.errors.keys() == {"recommendations", "offices"}
     assert set(project.recommendations.values_list("reference", flat=True)) == {"2020-BE-01", "2018-BE-01"}
+
+
+def test_hostile_text_in_every_field_of_a_project_is_escaped_on_its_pages(client, register):
+    project = make_project(
+        "hostile",
+        title=hostile("title", 300),
+        description=hostile("description"),
+        taking_part=hostile("taking part"),
+        contact_name=hostile("contact", 200),
+        contact_email="smartinprogress@smart.coop",
+        offices=[register["brussels"]],
+        answers=[register["current"]],
+    )
+    project.updates.create(date=datetime.date(2024, 1, 1), text=hostile("update"))
+    for path in ("/projects/", "/projects/hostile/", "/offices/brussels/", "/recommendations/2020-BE-01/"):
+        html = client.get(path).content.decode()
+        assert "<script>alert(" not in html, path
+        assert "&lt;script&gt;alert(" in html, path
