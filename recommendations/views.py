@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from workgroups.languages import in_language
 from workgroups.models import Cycle, Theme, Workgroup
 
-from . import search, stats
+from . import search, sections, stats
 from .caching import FigureCache, cached_page
 from .filters import InvalidFilters, OverviewFilter, RecommendationFilter, filtered
 from .models import NEWEST_DECISION_FIRST, BoardDecision, ProgressUpdate, Recommendation
@@ -173,6 +173,7 @@ def recommendation_detail(request, reference):
         "workgroups": workgroups,
         "offices": offices,
         "decisions": with_standing(recommendation.decisions.all()),
+        "sections": sections.rendered(request, recommendation),
     }
     return render(request, "recommendations/recommendation_detail.html", context)
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "csp",
     "workgroups",
     "recommendations",
+    "projects",
     # Last, as its documentation asks, so that its signal handlers see every other app.
     "axes",
 ]

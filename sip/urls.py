@@ -17,4 +17,5 @@ urlpatterns = [
     path("language/<slug:code>/", switch_language, name="switch_language"),
     path("healthz", healthz, name="healthz"),
     path("", include("recommendations.urls")),
+    path("", include("projects.urls")),
 ]

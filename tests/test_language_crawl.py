@@ -17,7 +17,7 @@ from workgroups.languages import column
 
 # Pages, and lists narrowed by one filter, whose headings and chips name what they show.
 LINK = re.compile(r'href="(/[^"#?]*(?:\?(?:page=\d+|(?:cycle|theme|workgroup|office)=[\w-]+))?)"')
-NOT_PUBLIC = ("/admin/", "/static/", "/language/", "/exports/", "/recommendations/export")
+NOT_PUBLIC = ("/admin/", "/static/", "/language/", "/exports/", "/recommendations/export", "/projects/export")
 
 
 class TextsWithLanguage(HTMLParser):

@@ -317,10 +317,10 @@ def test_recommendation_page_keeps_the_responsible_team_internal(client, make_re
     assert "Finance back office" not in content
 
 
-def test_recommendation_page_names_the_offices_of_its_workgroups(client, make_recommendation, process):
+def test_recommendation_page_names_and_links_the_offices_of_its_workgroups(client, make_recommendation, process):
     make_recommendation(reference="2020-FR-05", workgroups=[process["nantes_group"], process["lyon_group"]])
     content = client.get("/recommendations/2020-FR-05/").content.decode()
-    assert "Lyon, Nantes" in content
+    assert '<a href="/offices/lyon/">Lyon</a>, <a href="/offices/nantes/">Nantes</a>' in content
 
 
 def test_recommendation_page_links_to_published_recommendations_that_take_it_up_again(client, register):
@@ -490,7 +490,8 @@ PAGES = [
     ("/recommendations/", 10),
     ("/recommendations/?office=nantes&sort=-date&page=2", 11),
     ("/recommendations/?cycle=2017-2018&theme=consolidating-my-activity&office=nantes", 11),
-    ("/recommendations/2020-BE-01/", 7),
+    # One of them reads the projects that answer it (``recommendations.sections``).
+    ("/recommendations/2020-BE-01/", 8),
     ("/themes/consolidating-my-activity/", 11),
     ("/cycles/2019-2020/", 13),
     ("/workgroups/activity-nantes/", 9),

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver, reverse
 
+from projects.models import Project, ProjectUpdate
 from recommendations import services
 from recommendations.models import Recommendation, Status
 
@@ -30,6 +31,12 @@ ROUTES = {
     "theme": "200 200 200 200 200 200",
     "cycle": "200 200 200 200 200 200",
     "workgroup": "200 200 200 200 200 200",
+    "badge": "200 200 200 200 200 200",
+    "card": "200 200 200 200 200 200",
+    "project_list": "200 200 200 200 200 200",
+    "project_export_csv": "200 200 200 200 200 200",
+    "project_detail": "200 200 200 200 200 200",
+    "office": "200 200 200 200 200 200",
     # Staff reports: coordinators and the cooperative life team.
     "exports": "302 403 200 403 200 200",
     "export_report": "302 403 200 403 200 200",
@@ -48,6 +55,7 @@ ROUTES = {
     "admin:app_list auth": "302 302 404 404 404 200",
     "admin:app_list workgroups": "302 302 200 200 200 200",
     "admin:app_list recommendations": "302 302 200 200 200 200",
+    "admin:app_list projects": "302 302 200 200 200 200",
     "admin:app_list admin": "302 302 404 404 200 200",
     "admin:app_list axes": "302 302 404 404 404 200",
     "admin:auth_user_password_change": "302 302 403 403 403 200",
@@ -63,6 +71,9 @@ MODEL_RIGHTS = {
     "recommendations.recommendation": ["", "", "v", "v", "vacd", "vacd"],
     "recommendations.boarddecision": ["", "", "v", "vac", "vacd", "vacd"],
     "recommendations.progressupdate": ["", "", "v", "vac", "vacd", "vacd"],
+    # Board secretaries add a project's updates, and change nothing else of projects.
+    "projects.project": ["", "", "v", "v", "vacd", "vacd"],
+    "projects.projectupdate": ["", "", "v", "va", "vacd", "vacd"],
     "admin.logentry": ["", "", "", "", "v", "v"],
     "axes.accessattempt": ["", "", "", "", "", "vd"],
     "axes.accesslog": ["", "", "", "", "", "vd"],
@@ -110,6 +121,17 @@ def test_every_url_has_a_row():
 def objects(process, recommendation, alice, dave):
     decision = services.record_decision(recommendation, board="BE", meeting_date="2020-09-15", decision="accepted")
     update = services.record_progress(recommendation, status=Status.ONGOING, date="2021-01-01")
+    project = Project.objects.create(
+        kind="test_project",
+        title="Afterworks",
+        slug="afterworks",
+        description="Monthly.",
+        contact_name="Sofie",
+        start_date="2022-10-06",
+    )
+    project.recommendations.add(recommendation)
+    project.offices.add(process["brussels"])
+    project_update = ProjectUpdate.objects.create(project=project, date="2023-01-01", text="First meeting.")
     entry = LogEntry.objects.log_actions(alice.pk, [recommendation], CHANGE, single_object=True)
     access = {
         "user_agent": "test",
@@ -128,6 +150,8 @@ def objects(process, recommendation, alice, dave):
         "recommendations.recommendation": recommendation,
         "recommendations.boarddecision": decision,
         "recommendations.progressupdate": update,
+        "projects.project": project,
+        "projects.projectupdate": project_update,
         "admin.logentry": entry,
         "axes.accessattempt": AccessAttempt.objects.create(failures_since_start=1, **access),
         "axes.accesslog": AccessLog.objects.create(**access),
@@ -149,11 +173,15 @@ def url_of(row, objects):
         "theme": objects["workgroups.theme"].slug,
         "cycle": objects["workgroups.cycle"].slug,
         "workgroup": objects["workgroups.workgroup"].slug,
+        "project_detail": objects["projects.project"].slug,
+        "office": objects["workgroups.office"].slug,
     }
     if name in public:
         return reverse(name, args=[public[name]])
     if name == "export_report":
         return reverse(name, args=["recommendations", "csv"])
+    if name in ("badge", "card"):
+        return reverse(name, args=["themes", objects["workgroups.theme"].slug])
     if name == "switch_language":
         return reverse(name, args=["nl"])
     if name == "admin:auth_user_password_change":

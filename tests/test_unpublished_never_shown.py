@@ -16,12 +16,14 @@ from urllib.parse import urlencode, urlsplit
 import openpyxl
 import pytest
 
+from projects.filters import ProjectFilter
+from projects.models import Project
 from recommendations import services
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Decision, Status
 from recommendations.reports.reports import REPORTS
 from recommendations.spreadsheets import FORMATS
-from workgroups.models import Cycle, Theme, Workgroup
+from workgroups.models import Cycle, Office, Theme, Workgroup
 
 SECRET = "Zanzibar"
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
@@ -66,12 +68,47 @@ def register(make_recommendation, process, alice, bob):
     services.record_progress(
         secret, status=Status.EXECUTED, date=datetime.date(2020, 10, 1), note=f"{SECRET} note", user=alice
     )
-    make_recommendation(reference="2020-BE-01", status=Status.ONGOING)
+    current = make_recommendation(reference="2020-BE-01", status=Status.ONGOING)
+    # A published project answers it and the unpublished one; an unpublished project answers it too.
+    shared = Project.objects.create(
+        kind="test_project",
+        title="Shared agendas",
+        slug="shared-agendas",
+        description="Monthly meetings.",
+        contact_name="Sofie",
+        start_date=datetime.date(2021, 1, 1),
+    )
+    shared.recommendations.set([current, secret])
+    shared.offices.set([process["brussels"], process["lyon_group"].office])
+    draft = Project.objects.create(
+        kind="local_initiative",
+        title=f"{SECRET} project",
+        slug="draft-project",
+        description=f"{SECRET} plan",
+        contact_name=f"{SECRET} contact",
+        start_date=datetime.date(2021, 1, 1),
+        published=False,
+    )
+    draft.recommendations.set([current])
+    draft.offices.set([process["brussels"]])
     make_recommendation(reference="2021-BE-01", status=Status.NOT_EXECUTED, revisits=secret, country="BE")
     make_recommendation(
         reference="2020-FR-01", country="FR", theme=process["gender"], workgroups=[process["online_group"]]
     )
     return secret
+
+
+def project_filter_urls():
+    """The project list and its CSV for every value of every filter, and a value not understood."""
+    form = ProjectFilter({}).form
+    choices = [
+        (name, value) for name, field in form.fields.items() for value, _label in getattr(field, "choices", ()) if value
+    ]
+    return [
+        f"{path}?{urlencode({name: str(value)})}"
+        for name, value in [*choices, ("page", "2"), ("state", "x")]
+        for path in ("/projects/", "/projects/export.csv")
+    ]
 
 
 def filter_urls():
@@ -101,8 +138,9 @@ def crawl(client, language):
     """Every public URL reachable from the overview and the filters, with its status and content."""
     seen, found = set(), {}
     # Every theme, cycle and workgroup page too: some are linked from nowhere when all they hold is unpublished.
-    pages = [obj.get_absolute_url() for model in (Theme, Cycle, Workgroup) for obj in model.objects.all()]
-    queue = deque(["/", "/recommendations/export.csv", *pages, *filter_urls()])
+    pages = [obj.get_absolute_url() for model in (Theme, Cycle, Workgroup, Office) for obj in model.objects.all()]
+    start = ["/", "/recommendations/export.csv", "/projects/export.csv", "/projects/draft-project/"]
+    queue = deque([*start, *pages, *filter_urls(), *project_filter_urls()])
     while queue and len(found) < MAX_PAGES:
         url = queue.popleft()
         if url in seen or url.startswith(NOT_PUBLIC):
@@ -138,6 +176,10 @@ def test_the_public_site_is_the_same_with_or_without_an_unpublished_recommendati
         "/themes/gender-equality/",
         "/cycles/2019-2020/",
         "/workgroups/activity-lyon/",
+        "/projects/",
+        "/projects/shared-agendas/",
+        "/offices/lyon/",
+        "/offices/brussels/",
     } <= paths
     for url, (status, content) in with_it.items():
         if "q=" not in url:  # a search echoes what was searched; the comparison below covers it
@@ -145,11 +187,23 @@ def test_the_public_site_is_the_same_with_or_without_an_unpublished_recommendati
             assert b"2020-BE-66" not in content, url
         assert b"alice" not in content, url
         assert b"bob" not in content, url
-        # Only the value that is not understood answers 400; every other page and file is there.
-        assert status == (400 if "status=x" in url else 200), url
+        # Only a value that is not understood answers 400, and the unpublished project is not found; every
+        # other page and file is there.
+        refused = "/projects/" in url and "state=x" in url or "/recommendations/" in url and "status=x" in url
+        assert status == (404 if "draft-project" in url else 400 if refused else 200), url
 
     register.delete()
     without_it = {url: answer for url, answer in crawl(visitor, language).items() if url in with_it}
+    assert without_it.keys() == with_it.keys()
+    for url in with_it:
+        assert without_it[url] == with_it[url], url
+
+
+def test_the_public_site_is_the_same_with_or_without_an_unpublished_project(client, register):
+    with_it = crawl(client, "fr")
+    assert "/projects/shared-agendas/" in with_it
+    Project.objects.get(slug="draft-project").delete()
+    without_it = crawl(client, "fr")
     assert without_it.keys() == with_it.keys()
     for url in with_it:
         assert without_it[url] == with_it[url], url

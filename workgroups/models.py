@@ -37,6 +37,9 @@ class Office(Written):
     def __str__(self):
         return shown(self, "name").text
 
+    def get_absolute_url(self):
+        return reverse("office", args=[self.slug])
+
 
 class CycleQuerySet(models.QuerySet):
     def in_country(self, country):

@@ -10,6 +10,7 @@ import random
 from typing import NamedTuple
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import translation
 from django.utils.text import slugify
 
@@ -444,6 +445,11 @@ class DemoBuilder:
         )
 
 
+# Sent inside ``load_demo``'s transaction once the register is in place: apps built on this one (projects)
+# connect to it in their AppConfig.ready() and add their own demo records.
+demo_loaded = Signal()
+
+
 def database_is_empty():
     return not (Recommendation.objects.exists() or Cycle.objects.exists() or Theme.objects.exists())
 
@@ -454,4 +460,5 @@ def load_demo():
     if not database_is_empty():
         return False
     DemoBuilder().build()
+    demo_loaded.send(sender=load_demo)
     return True

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "projects"
+    verbose_name = _("Projects")
+
+    def ready(self):
+        from recommendations import sections
+
+        from . import demo, signals, views
+
+        signals.connect(self)
+        sections.register(views.recommendation_projects)
+        demo.connect()

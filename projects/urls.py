@@ -1,0 +1,12 @@
+"""URLs of the projects app: the project list and its CSV, one project, one office."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("projects/", views.project_list, name="project_list"),
+    path("projects/export.csv", views.project_export, name="project_export_csv"),
+    path("projects/<slug:slug>/", views.project_detail, name="project_detail"),
+    path("offices/<slug:slug>/", views.office, name="office"),
+]
