@@ -16,7 +16,7 @@ from recommendations.filters import InvalidFilters, filtered
 from recommendations.models import Recommendation, RecommendationWorkgroup
 from recommendations.reports.views import download, refused
 from recommendations.stats import Selection
-from recommendations.views import figures_context, page_of, per_cycle, per_theme
+from recommendations.views import elsewhere, figures_context, page_of, per_cycle, per_theme
 from workgroups.languages import in_language
 from workgroups.models import Office
 
@@ -85,6 +85,7 @@ def office(request, slug):
     context = {
         "object": chosen,
         "list_query": urlencode({"office": chosen.slug}),
+        "elsewhere": elsewhere(request, "offices", chosen),
         "page": page_of(request, recommendations, figures["summary"].total),
         "initiatives": [project for project in projects if project.kind == Kind.LOCAL_INITIATIVE],
         "projects": [project for project in projects if project.kind != Kind.LOCAL_INITIATIVE],

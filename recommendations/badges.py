@@ -7,13 +7,11 @@ cannot reach them (an image in a mail).
 """
 
 from html import escape
-from urllib.parse import urlencode
 
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -48,13 +46,6 @@ def selection(kind, slug):
         links = RecommendationWorkgroup.objects.filter(workgroup__office=record).values("recommendation_id")
         return record, stats.Selection(published.filter(pk__in=links), office=record)
     return record, stats.Selection(published.filter(**{name: record}), **{name: record})
-
-
-def page_of(kind, record):
-    """Where a reader of the badge or card sees the figures whole."""
-    if kind == "offices":
-        return f"{reverse('recommendation_list')}?{urlencode({'office': record.slug})}"
-    return record.get_absolute_url()
 
 
 def _in_language(view):
@@ -136,5 +127,5 @@ def badge(request, kind, slug):
 def card(request, kind, slug):
     record, chosen = selection(kind, slug)
     # A relative address leads to this site from inside another site's frame too.
-    context = {"object": record, "summary": FigureCache().figures(chosen), "page_url": page_of(kind, record)}
+    context = {"object": record, "summary": FigureCache().figures(chosen), "page_url": record.get_absolute_url()}
     return render(request, "recommendations/card.html", context)

@@ -136,3 +136,10 @@ def test_a_themes_page_gives_the_code_of_its_badge_and_card_in_the_readers_langu
     # Kept per host: another host's visitors are given their own addresses.
     other = client.get("/themes/consolidating-my-activity/", HTTP_HOST="localhost").content.decode()
     assert "http://localhost/badges/themes/consolidating-my-activity.svg?lang=fr" in other
+
+
+def test_an_offices_page_gives_the_code_of_its_badge(client, quarter):
+    page = client.get("/offices/nantes/").content.decode()
+    assert '<img src="http://testserver/badges/offices/nantes.svg?lang=en"' in page
+    card = client.get("/embed/offices/nantes/").content.decode()
+    assert 'href="/offices/nantes/" target="_blank"' in card
