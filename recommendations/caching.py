@@ -12,7 +12,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import DisallowedRedirect, EmptyResultSet
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
@@ -39,6 +39,33 @@ POLL_SECONDS = 0.01
 _DATA_VERSION_SQL = f"SELECT epoch, number FROM {DataVersion._meta.db_table} WHERE id = 1"
 
 
+def _copies():
+    """The worker's own copies of the entries it read from a shared cache (the ``copies`` cache, set up
+    beside Redis), or ``None`` without one.
+
+    An entry never changes (its key names its data version), so a copy is never stale: a kept page read
+    again costs no round trip to Redis, nor a wait while Redis does not answer.
+    """
+    return caches["copies"] if "copies" in settings.CACHES else None
+
+
+def _read(key):
+    copies = _copies()
+    value = None if copies is None else copies.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None and copies is not None:
+            copies.set(key, value, TIMEOUT)
+    return value
+
+
+def _write(key, value):
+    cache.set(key, value, TIMEOUT)
+    copies = _copies()
+    if copies is not None:
+        copies.set(key, value, TIMEOUT)
+
+
 def _computed_once(key, locks, compute, kept=lambda value: value):
     """The entry of ``key``, or what ``compute`` returns when one thread of one worker of all those that
     share the cache had to compute it; ``kept`` makes the entry of it, or ``None`` when it is not kept.
@@ -47,11 +74,11 @@ def _computed_once(key, locks, compute, kept=lambda value: value):
     that dies holds the others up no longer than that. A failing cache neither adds the lock nor shows it,
     so then each computes at once, as without one.
     """
-    value = cache.get(key)
+    value = _read(key)
     if value is not None:
         return value
     with locks[int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % len(locks)]:
-        value = cache.get(key)
+        value = _read(key)
         if value is not None:
             return value
         lock = f"computing:{key}"
@@ -69,12 +96,12 @@ def _computed_once(key, locks, compute, kept=lambda value: value):
                 absent = True
             if time.monotonic() >= deadline:
                 return _keep(key, compute, kept)
-            value = cache.get(key)
+            value = _read(key)
             if value is not None:
                 return value
         try:
             # The holder that released the lock just before it was added again may have kept the entry.
-            value = cache.get(key)
+            value = _read(key)
             return _keep(key, compute, kept) if value is None else value
         finally:
             # After a computation longer than LOCK_SECONDS this may remove another's lock: one more computes.
@@ -85,7 +112,7 @@ def _keep(key, compute, kept):
     value = compute()
     entry = kept(value)
     if entry is not None:
-        cache.set(key, entry, TIMEOUT)
+        _write(key, entry)
     return value
 
 

@@ -133,7 +133,16 @@ def cache_settings(redis_url, max_bytes=CACHE_MAX_BYTES):
     }
 
 
-CACHES = {"default": cache_settings(REDIS_URL)}
+def caches_settings(redis_url):
+    """Every cache: the default one and, beside Redis, each worker's copies of the entries it read there
+    (``recommendations.caching``), bounded as its own cache is without Redis."""
+    found = {"default": cache_settings(redis_url)}
+    if redis_url:
+        found["copies"] = {**cache_settings(""), "OPTIONS": {"MAX_BYTES": CACHE_MAX_BYTES, "MAX_ENTRIES": 10_000}}
+    return found
+
+
+CACHES = caches_settings(REDIS_URL)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -20,6 +20,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from recommendations.caching import LOCK_SECONDS
+from recommendations.models import Status
 from sip import settings as project_settings
 
 from .support import PUBLIC_PAGES
@@ -122,3 +123,26 @@ def test_a_lock_left_by_a_server_that_died_while_building_a_page_lapses(client, 
         assert store.exists(page), "and kept again"
         assert queries_of(client, "/") == 1
         store.close()
+
+
+def test_each_worker_keeps_copies_of_the_entries_it_read_from_redis(client, shown, make_recommendation):
+    """A page read again comes from the worker's own copy, without a round trip to Redis; a change still
+    shows on the next request, since its entry is under the new data version."""
+    with (
+        redis_server() as (port, _server),
+        override_settings(CACHES=project_settings.caches_settings(f"redis://127.0.0.1:{port}/0")),
+    ):
+        watched = redis.Redis(port=port)
+
+        def commands():
+            return watched.info("stats")["total_commands_processed"]
+
+        for url in PAGES:
+            queries_of(client, url)
+        before = commands()
+        assert all(queries_of(client, url) == 1 for url in PAGES), "kept"
+        # The INFO of ``commands()`` itself is the only command Redis saw.
+        assert commands() == before + 1
+        make_recommendation(status=Status.EXECUTED)
+        assert "implemented (2 executed)" in client.get("/").content.decode()
+        assert commands() > before + 2, "the new page was read from Redis and written there"
