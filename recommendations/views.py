@@ -65,7 +65,7 @@ class ListRows:
 
     def keys(self, window):
         spanned = self.spanned(window) if self.groups is not None else None
-        # Groups as small as a page are read together, in one query (as every list of a few hundred rows).
+        # A page across more than two groups (each smaller than a page) is read in one query of the whole order.
         if spanned is not None and len(spanned) <= 2:
             keys = []
             for lookups, part in spanned:

@@ -149,6 +149,16 @@ def test_every_sort_and_filter_lists_each_row_once_in_its_order(client, listed, 
         assert count == len(wanted), (filters, sort)
 
 
+@pytest.mark.parametrize("sort", ["", "status", "-status"])
+def test_a_page_across_many_statuses_or_cycles_keeps_the_order(client, listed, monkeypatch, sort):
+    # Pages larger than the groups of their order: the first spans every status, or both cycles.
+    monkeypatch.setattr(views, "PAGE_SIZE", 30)
+    for filters in ({}, {"country": "FR"}):
+        references, count = shown(client, filters, sort)
+        assert references == expected(listed, filters, sort)
+        assert count == len(references)
+
+
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the plans of PostgreSQL: run with DATABASE_URL=postgres://..."
 )
