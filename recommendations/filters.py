@@ -7,19 +7,21 @@ import dataclasses
 
 import django_filters
 from django import forms
-from django.db import models
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection, models
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from workgroups.languages import choose, column, in_language, reader_language, shown
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
 from . import search
-from .models import Decision, Recommendation, Status
+from .models import Decision, Recommendation, RecommendationWorkgroup, Status
 
 SEARCH_MAX_LENGTH = 1000
 
@@ -91,8 +93,31 @@ class WorkgroupField(ModelChoiceField):
     iterator = WorkgroupChoices
 
 
+def in_workgroups(queryset, workgroups):
+    """The recommendations of ``queryset`` that came from one of ``workgroups``, each once.
+
+    On PostgreSQL as an array of their keys, read first: a join (or ``IN``) is planned from a guess of how
+    many they are, and to find a page PostgreSQL may then walk the list's whole order checking every row.
+    """
+    members = RecommendationWorkgroup.objects.filter(workgroup__in=workgroups).values("recommendation_id")
+    if connection.vendor != "postgresql":
+        return queryset.filter(pk__in=members)
+    return queryset.filter(AmongKeys(models.F("pk"), ArraySubquery(members)))
+
+
+class AmongKeys(models.Func):
+    """``key = ANY(array)``: PostgreSQL reads the array once, before the rows."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = models.BooleanField()
+
+
 class WorkgroupFilter(django_filters.ModelChoiceFilter):
     field_class = WorkgroupField
+
+    def filter(self, qs, value):
+        return qs if value in EMPTY_VALUES else in_workgroups(qs, [value.pk])
 
 
 class NamedChoices(ModelChoiceIterator):
@@ -114,6 +139,11 @@ class NamedChoiceField(ModelChoiceField):
 
 class NamedChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = NamedChoiceField
+
+
+class OfficeFilter(NamedChoiceFilter):
+    def filter(self, qs, value):
+        return qs if value in EMPTY_VALUES else in_workgroups(qs, Workgroup.objects.filter(office=value))
 
 
 class FilterForm(forms.Form):
@@ -168,16 +198,14 @@ class RecommendationFilter(django_filters.FilterSet):
         queryset=Workgroup.objects.all(),
         to_field_name="slug",
         empty_label=_("All workgroups"),
-        distinct=True,
         widget=LongSelect,
     )
-    office = NamedChoiceFilter(
+    office = OfficeFilter(
         label=_("Office"),
         field_name="workgroups__office",
         queryset=Office.objects.all(),
         to_field_name="slug",
         empty_label=_("All offices"),
-        distinct=True,
         widget=LongSelect,
     )
     country = django_filters.ChoiceFilter(

@@ -81,6 +81,27 @@ class Versioned(models.Model):
         abstract = True
 
 
+# The orders of the public list with an index each, and the columns its filters compare, kept in each index.
+LIST_ORDERS = {
+    "cycle": ["cycle", "reference"],
+    "reference": ["reference"],
+    "title": ["title", "reference"],
+    "status": ["status", "reference"],
+    "date": ["status_date", "reference"],
+}
+LISTED_COLUMNS = ["id", "cycle", "theme", "country", "status", "latest_decision"]
+
+
+def list_index(name, fields):
+    keys = {field.lstrip("-") for field in fields}
+    return models.Index(
+        fields=fields,
+        condition=models.Q(published=True),
+        include=[column for column in LISTED_COLUMNS if column not in keys],
+        name=f"published_by_{name}_idx",
+    )
+
+
 class RecommendationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -202,6 +223,9 @@ class Recommendation(Written, Versioned):
                 condition=models.Q(published=True),
                 name="published_theme_status_idx",
             ),
+            # The public list in each of its orders (see views.ListRows): the keys of a page are read in order
+            # from one of these, and the filters on the recommendations' own columns checked in it too.
+            *(list_index(name, fields) for name, fields in LIST_ORDERS.items()),
         ]
 
     def __str__(self):

@@ -37,17 +37,42 @@ class ListRows:
 
     ``ranked`` are the rows a search ranked, first in the order and in their order: a page among them is
     read from them alone, without ordering every other row (see ``search.found``).
+
+    ``groups`` split an order whose first key has a few values into its groups, each ordered by reference:
+    (lookups, number of rows) in the list's order, counted already by the page's figures. A page is then read
+    from the group or two it falls in, through the index on that key and the reference, whichever way
+    the groups follow each other (newest cycle first; status either way).
     """
 
-    def __init__(self, recommendations, count=None, ranked=None):
+    def __init__(self, recommendations, count=None, ranked=None, groups=None):
         self.recommendations = recommendations
         self.known_count = count
         self.ranked = ranked
+        self.groups = groups
 
     def count(self):
         return self.recommendations.count() if self.known_count is None else self.known_count
 
+    def spanned(self, window):
+        """The groups ``window`` falls in, with the part of each: [(lookups, slice)]."""
+        spanned, start = [], 0
+        for lookups, rows in self.groups:
+            if start >= window.stop:
+                break
+            if rows and start + rows > window.start:
+                spanned.append((lookups, slice(max(window.start - start, 0), window.stop - start)))
+            start += rows
+        return spanned
+
     def keys(self, window):
+        spanned = self.spanned(window) if self.groups is not None else None
+        # A page across more than two groups (each smaller than a page) is read in one query of the whole order.
+        if spanned is not None and len(spanned) <= 2:
+            keys = []
+            for lookups, part in spanned:
+                group = self.recommendations.filter(**lookups).order_by("reference").values_list("pk", flat=True)
+                keys += group[part]
+            return keys
         if self.ranked is None:
             return list(self.recommendations.values_list("pk", flat=True)[window])
         first = list(self.ranked.values_list("pk", flat=True))
@@ -66,14 +91,37 @@ class ListRows:
         return [by_key[key] for key in keys if key in by_key]
 
 
-def page_of(request, recommendations, count=None, ranked=None):
+def page_of(request, recommendations, count=None, ranked=None, groups=None):
     """One page of list rows, with their cycle, theme and every board's latest decision at hand.
 
     ``count`` is the number of ``recommendations`` when the page's figures counted it already; ``ranked``
-    those a search ranked first.
+    those a search ranked first; ``groups`` the groups of their order (see ``ListRows``).
     """
-    rows = ListRows(recommendations, count, ranked)
+    rows = ListRows(recommendations, count, ranked, groups)
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def ordered_groups(filterset, chosen, summary, cached):
+    """The groups of the list's order (see ``ListRows``) when its figures count them, else ``None``.
+
+    By status, the summary counts each status. Newest cycle first, the kept counts give each cycle's rows
+    when they answer the set (``stats.Selection.kept``); cycles that started the same day form one group.
+    A search ranks its rows in the usual order: not in groups.
+    """
+    values = filterset.form.cleaned_data if filterset.is_bound else {}
+    sort = values.get("sort") or []
+    if sort in (["status"], ["-status"]):
+        statuses = sorted(summary.counts, key=lambda status: status.value, reverse=sort == ["-status"])
+        return [({"status": status}, summary.counts[status]) for status in statuses]
+    if sort or values.get("q") or not chosen.kept:
+        return None
+    by_start = {}
+    for cycle, figures in cached.figures_by(chosen, "cycle", Cycle.objects.order_by("-start_date")):
+        if figures.total:
+            by_start.setdefault(cycle.start_date, []).append((cycle.pk, figures.total))
+    return [
+        ({"cycle__in": [pk for pk, _rows in cycles]}, sum(rows for _pk, rows in cycles)) for cycles in by_start.values()
+    ]
 
 
 def with_recommendations(rows):
@@ -145,8 +193,10 @@ def recommendation_list(request):
     filterset, refusal = filtered_or_refused(request, RecommendationFilter, template)
     if refusal:
         return refusal
-    summary = FigureCache().figures(selection(filterset))
-    page = page_of(request, filterset.qs, summary.total, filterset.ranked)
+    cached, chosen = FigureCache(), selection(filterset)
+    summary = cached.figures(chosen)
+    groups = ordered_groups(filterset, chosen, summary, cached)
+    page = page_of(request, filterset.qs, summary.total, filterset.ranked, groups)
     context = {"filterset": filterset, "summary": summary, "page": page}
     return render(request, template, context)
 

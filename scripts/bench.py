@@ -26,9 +26,10 @@ import statistics
 import sys
 import threading
 import time
+from collections import Counter
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import load
 from serving import ROOT, get, gunicorn, redis_server, worker_pids
@@ -80,15 +81,16 @@ class Browser:
             raise RuntimeError(f"the bench account could not log in ({response.status})")
 
 
-def timed_medians(browser, path, repeat, built=False):
-    """Median milliseconds of ``repeat`` GETs of ``path`` (after one warm-up request).
+def timed_medians(browser, path, repeat, built=False, warm=True):
+    """Median milliseconds of ``repeat`` GETs of ``path`` (after one warm-up request, if ``warm``).
 
     ``built``: each request asks for another address of the same page (its page number written with
     more leading zeros each time; an unknown parameter would only be redirected away), so that the page
     is built each time rather than served whole from the page cache; its figures still come from the
     figure cache, as on every request but the first after a change.
     """
-    browser.get(path)
+    if warm:
+        browser.get(path)
     times = []
     for number in range(repeat):
         asked = re.sub(r"\bpage=", "page=" + "0" * (number + 1), path) if built else path
@@ -460,6 +462,91 @@ def list_pages(port, options):
     )
 
 
+# The list's filters, each with the field whose most common value is its worst case (the most rows); ``q`` is
+# the common word. The sorts are the list's own, "" its usual order (newest cycle first).
+LIST_FILTERS = {
+    "cycle": "cycle__slug",
+    "theme": "theme__slug",
+    "workgroup": "workgroups__slug",
+    "office": "workgroups__office__slug",
+    "country": "country",
+    "status": "status",
+    "decision": "latest_decision",
+}
+LIST_SORTS = ["", "reference", "-reference", "title", "-title", "status", "-status", "date", "-date"]
+
+
+def largest_filter_values():
+    """Each filter alone and each pair of filters, with the values finding the most published rows:
+    [(filters, rows)]. A pair takes the values most common together (a workgroup of the cycle chosen)."""
+    import itertools
+
+    from django.db.models import Count
+
+    from recommendations.filters import RecommendationFilter
+    from recommendations.models import Recommendation
+
+    published = Recommendation.objects.published()
+    groups = (
+        published.exclude(latest_decision="")
+        .filter(workgroups__office__isnull=False)
+        .values(*LIST_FILTERS.values())
+        .annotate(rows=Count("pk"))
+        .order_by()
+    )
+    rows = [({name: group[field] for name, field in LIST_FILTERS.items()}, group["rows"]) for group in groups]
+    sets = [({}, published.count())]
+    for size in (1, 2):
+        for names in itertools.combinations(LIST_FILTERS, size):
+            counted = Counter()
+            for values, count in rows:
+                counted[tuple(values[name] for name in names)] += count
+            values, count = counted.most_common(1)[0]
+            sets.append((dict(zip(names, values)), count))
+    # The search alone and with the value of each other filter most common among what it finds.
+    found = RecommendationFilter({"q": COMMON_WORD}, queryset=published).qs.order_by()
+    sets.append(({"q": COMMON_WORD}, found.count()))
+    for name, field in LIST_FILTERS.items():
+        largest = found.exclude(**{field: ""}) if name == "decision" else found.filter(**{f"{field}__isnull": False})
+        group = largest.values(field).annotate(rows=Count("pk")).order_by("-rows").first()
+        sets.append(({"q": COMMON_WORD, name: group[field]}, group["rows"]))
+    return sets
+
+
+def every_list(port, options):
+    """Every filter alone and with one other, with no filter, in every sort, page 1 and page 500 (or the
+    last): the median of ``list_repeat`` built pages of each; the figures are warmed once per set of filters.
+
+    A search for the common word is read on page 1 only: its later pages sort every match (see
+    docs/PERFORMANCE.md); page 500 of the search alone is measured beside, once.
+    """
+    sets = largest_filter_values()
+    browser = Browser(port)
+    measured = []
+    for filters, rows in sets:
+        last = max(-(-rows // 25), 1)
+        browser.get("/recommendations/?" + urlencode(filters))
+        for sort in LIST_SORTS:
+            for page in [1] if "q" in filters else sorted({1, min(500, last)}):
+                query = {**filters, **({"sort": sort} if sort else {})}
+                path = "/recommendations/?" + urlencode({**query, "page": page})
+                median = timed_medians(browser, path, options.list_repeat, built=True, warm=False)
+                measured.append((median, urlencode(query), page))
+    later = timed_medians(browser, "/recommendations/?" + urlencode({"q": COMMON_WORD, "page": 500}), 1, built=True)
+    medians = [median for median, *_ in measured]
+    slow = sorted(measured, reverse=True)
+    missed = [entry for entry in slow if entry[0] > 100]
+    worst = "; ".join(f"{query or 'no filter'} page {page} {median:.0f} ms" for median, query, page in slow[:10])
+    # Which filters the pages over the target have, to see at a glance what misses.
+    among = Counter(name for _median, query, _page in missed for name in parse_qs(query) if name != "sort")
+    return not missed, (
+        f"median {statistics.median(medians):.0f} ms of {len(measured)} pages ({len(sets)} sets of filters × "
+        f"{len(LIST_SORTS)} sorts × page 1 and 500 or the last; the search's page 1), {len(missed)} over 100 ms "
+        f"({', '.join(f'{count} with {name}' for name, count in among.most_common())}); slowest: {worst}; "
+        f"beside them, “{COMMON_WORD}” page 500 {later:.0f} ms"
+    )
+
+
 def tidied():
     from django.db import connection
 
@@ -703,10 +790,12 @@ def main():
     parser.add_argument("--repeat", type=int, default=9, help="requests behind each median")
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--plain-rows", type=int, default=2_000, help="rows behind the plain import's speed")
+    parser.add_argument("--list-repeat", type=int, default=3, help="requests behind each median of every list")
     parser.add_argument(
         "--only", action="append", metavar="WORDS", help="only the rows whose figure contains WORDS (repeatable)"
     )
     options = parser.parse_args()
+
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     setup_django(database_url)
     from recommendations.models import Recommendation
@@ -752,6 +841,11 @@ def main():
             # them in production, and the reads below are measured on a table it has tidied.
             ("the database tidied after the changes (VACUUM ANALYZE)", "—", lambda: tidied()),
             ("/recommendations/ by theme and status, median", "≤ 100 ms", lambda: list_pages(port, options)),
+            (
+                "every list filter and sort, page 1 and page 500, median",
+                "≤ 100 ms",
+                lambda: every_list(port, options),
+            ),
             ("/recommendations/?q= page 1, median", "≤ 100 ms", lambda: search_pages(port, options)),
             ("admin recommendation list, median and queries", "≤ 500 ms, ≤ 12", lambda: admin_list(port, options)),
             (" and ".join(export_figures), "", lambda: export_rows(port, options, server)),

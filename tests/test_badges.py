@@ -131,7 +131,7 @@ def test_a_themes_page_gives_the_code_of_its_badge_and_card_in_the_readers_langu
     settings.ALLOWED_HOSTS = ["sip.example.org", "localhost"]
     client.cookies["django_language"] = "fr"
     page = client.get("/themes/consolidating-my-activity/", HTTP_HOST="sip.example.org").content.decode()
-    assert '<img src="http://sip.example.org/badges/themes/consolidating-my-activity.svg?lang=fr"' in page
+    assert '<img class="elsewhere__badge" src="http://sip.example.org/badges/themes/consolidating-my-activity.svg?lang=fr"' in page
     assert '&lt;iframe src="http://sip.example.org/embed/themes/consolidating-my-activity/?lang=fr"' in page
     # Kept per host: another host's visitors are given their own addresses.
     other = client.get("/themes/consolidating-my-activity/", HTTP_HOST="localhost").content.decode()
@@ -140,6 +140,6 @@ def test_a_themes_page_gives_the_code_of_its_badge_and_card_in_the_readers_langu
 
 def test_an_offices_page_gives_the_code_of_its_badge(client, quarter):
     page = client.get("/offices/nantes/").content.decode()
-    assert '<img src="http://testserver/badges/offices/nantes.svg?lang=en"' in page
+    assert '<img class="elsewhere__badge" src="http://testserver/badges/offices/nantes.svg?lang=en"' in page
     card = client.get("/embed/offices/nantes/").content.decode()
     assert 'href="/offices/nantes/" target="_blank"' in card

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0009_kept_figures"),
+        ("recommendations", "0011_list_indexes"),
     ]
 
     operations = [
