@@ -50,10 +50,17 @@ def bar_description(figures):
     return "; ".join(parts)
 
 
+@register.filter
+def so_far(day, today):
+    """Whether a date of a series is not its year's end yet: after ``today`` (the current year) or within its
+    year (the day the figures are asked for)."""
+    return day > today or (day.month, day.day) != (12, 31)
+
+
 @register.simple_tag
 def over_time_chart(series, today):
     """Points, segments and gridlines of a line chart of the implementation percentage at each date of
-    ``series`` (from ``stats``); a date after ``today`` is the current year, its figure so far."""
+    ``series`` (from ``stats``); a date after ``today``, or within its year, has its year's figure so far."""
     values = [figures.implementation for _, figures in series]
     # The smallest of 20, 40, ... 100 that holds every value, so that a slow start still shows its shape.
     top = next(scale for scale in SCALE_TOPS if max((value or 0 for value in values), default=0) <= scale)
@@ -68,7 +75,7 @@ def over_time_chart(series, today):
         {
             "day": day,
             "figures": figures,
-            "so_far": day > today,
+            "so_far": so_far(day, today),
             "x": f"{FIRST_X + index * step if step else 50:.2f}%",
             "y": None if figures.implementation is None else height(figures.implementation),
             "label_y": None if figures.implementation is None else height(figures.implementation, above=12),
