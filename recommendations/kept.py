@@ -96,12 +96,14 @@ def appended_rows(appended, recommendations):
 class Kept:
     """One table of counts: its name, key and counted columns, and the key's expressions over a delta's rows."""
 
-    def __init__(self, table, key, values, source_key=None):
+    def __init__(self, table, key, values, source_key=None, order=None):
         self.table, self.key, self.values = table, key, values
         self.source_key = source_key or key
+        self.order = order
 
-    def upsert(self, source):
-        """The statement that adds the rows of ``source`` (a row source of deltas) to the counts."""
+    def upsert(self, source, ordered=False):
+        """The statement that adds the rows of ``source`` (a row source of deltas) to the counts; ``ordered``,
+        written in the order of the table's reads, when counting everything again."""
         sums = ", ".join(f"SUM({value})" for value in self.values)
         changed = " OR ".join(f"SUM({value}) <> 0" for value in self.values)
         assignments = ", ".join(f"{value} = {self.table}.{value} + excluded.{value}" for value in self.values)
@@ -112,6 +114,7 @@ class Kept:
             f"INSERT INTO {self.table} ({self.key}, {', '.join(self.values)}) "
             f"SELECT {self.source_key}, {sums} FROM {source} WHERE status IS NOT NULL "
             f"GROUP BY {self.source_key} HAVING {changed} "
+            f"{f'ORDER BY {self.order} ' if ordered and self.order else ''}"
             f"ON CONFLICT ({self.key}) DO UPDATE SET {assignments}"
         )
 
@@ -130,7 +133,8 @@ def _delta(plus, minus, key, values):
 
 
 STATUS = Kept(STATUS_COUNTS, STATUS_KEY, ["recommendations"])
-DAYS = Kept(DAY_COUNTS, DAY_KEY, ["started", "ended"])
+# Counted again, the days are written in their order, so that the rows of a range of days lie together.
+DAYS = Kept(DAY_COUNTS, DAY_KEY, ["started", "ended"], order="day")
 
 
 def _histories(vendor, days):
@@ -141,16 +145,16 @@ def _histories(vendor, days):
     return [years, DAYS] if days else [years]
 
 
-def history_statements(vendor, days, plus=None, minus=None):
+def history_statements(vendor, days, plus=None, minus=None, ordered=False):
     """The statements that add the history rows of the query ``plus`` to every history table and take away
     those of ``minus``. On PostgreSQL one statement: the delta is read once for all of them."""
     delta = _delta(plus, minus, HISTORY_KEY, ["started", "ended"])
     tables = _histories(vendor, days)
     if vendor != "postgresql" or len(tables) == 1:
-        return [table.upsert(f"({delta}) delta") for table in tables]
+        return [table.upsert(f"({delta}) delta", ordered) for table in tables]
     *first, last = tables
     written = "".join(f", written_{n} AS ({table.upsert('delta')})" for n, table in enumerate(first))
-    return [f"WITH delta AS MATERIALIZED ({delta}){written} {last.upsert('delta')}"]
+    return [f"WITH delta AS MATERIALIZED ({delta}){written} {last.upsert('delta', ordered)}"]
 
 
 def _updates_of(which, *, without=None, also=None):
@@ -209,7 +213,7 @@ def rebuild_statements(vendor, days=True):
     return [
         *(f"DELETE FROM {table}" for table in _tables(days)),
         STATUS.apply(status_rows(recommendations)),
-        *history_statements(vendor, days, history_rows(_whole(UPDATES, UPDATE_COLUMNS), recommendations)),
+        *history_statements(vendor, days, history_rows(_whole(UPDATES, UPDATE_COLUMNS), recommendations), ordered=True),
     ]
 
 
@@ -441,7 +445,8 @@ def add_days(schema_editor):
     vendor = schema_editor.connection.vendor
     _drop_triggers(schema_editor)
     history = history_rows(_whole(UPDATES, UPDATE_COLUMNS), _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS))
-    _run(schema_editor, [_create(vendor, DAY_COUNTS), *_triggers(vendor, days=True), DAYS.apply(history)])
+    count = DAYS.upsert(f"({_delta(history, None, HISTORY_KEY, DAYS.values)}) delta", ordered=True)
+    _run(schema_editor, [_create(vendor, DAY_COUNTS), *_triggers(vendor, days=True), count])
 
 
 def remove_days(schema_editor):

@@ -134,19 +134,33 @@ def _figures_from_row(row):
     return Figures({status: row[status.value] or 0 for status in STATUSES})
 
 
-def _kept_as_of(lookups, day, field_name=None):
-    """(value of ``field_name``, status, count) rows, or (status, count) rows without it, of the kept
-    counts as they stood at the end of ``day``: the spans started less ended in the years before its
-    year, and in its year up to it. One query; a value may come in several rows, to be added up."""
-    group = [field_name] if field_name else []
+def _kept_day(selection, day):
+    """The kept counts of ``selection`` (a ``Selection`` they answer) as they stood at the end of ``day``:
+    [(cycle, theme, status, started, ended, of the day's year)], the spans of the years before its year
+    and those of its year up to it, in one query. Read once per ``Selection`` and day: the summary, the
+    breakdowns and the last figures over the years of a page all come from them."""
+    read = selection.__dict__.setdefault("_kept_days", {})
+    if day not in read:
+        lookups = {name: value for name, value in selection.lookups.items() if name != "status"}
 
-    def spans(counts):
-        counted = counts.filter(**lookups).values(*group, "status").annotate(count=Sum("started") - Sum("ended"))
-        return counted.order_by().values_list(*group, "status", "count")
+        def spans(counts, this_year):
+            counted = counts.filter(**lookups).values("cycle", "theme", "status")
+            counted = counted.annotate(started=Sum("started"), ended=Sum("ended"), this_year=Value(this_year))
+            return counted.order_by().values_list("cycle", "theme", "status", "started", "ended", "this_year")
 
-    before = spans(YearCount.objects.filter(year__lt=day.year))
-    this_year = spans(DayCount.objects.filter(day__gte=datetime.date(day.year, 1, 1), day__lte=day))
-    return before.union(this_year, all=True)
+        before = spans(YearCount.objects.filter(year__lt=day.year), this_year=False)
+        this_year = spans(DayCount.objects.filter(day__gte=datetime.date(day.year, 1, 1), day__lte=day), True)
+        read[day] = list(before.union(this_year, all=True))
+    return read[day]
+
+
+def _kept_as_of(selection, day, field_name=None):
+    """(value of ``field_name``, status, count) rows, or (status, count) rows without it, of the kept counts
+    as they stood at the end of ``day``; a value may come in several rows, to be added up."""
+    position = {"cycle": 0, "theme": 1, None: None}[field_name]
+    for row in _kept_day(selection, day):
+        count = row[3] - row[4]
+        yield (row[2], count) if position is None else (row[position], row[2], count)
 
 
 def _statuses_then(recommendations, day):
@@ -162,7 +176,7 @@ def figures(recommendations, as_of=None):
     if as_of is not None:
         lookups = _kept(recommendations, without={"status"})
         if lookups is not None:
-            return _figures_from_counts(_kept_as_of(lookups, as_of))
+            return _figures_from_counts(_kept_as_of(recommendations, as_of))
         return _figures_from_row(
             _statuses_then(recommendations, as_of).aggregate(**_count_columns(field="status_then"))
         )
@@ -179,7 +193,7 @@ def counts_by(recommendations, field_name, as_of=None):
     if as_of is not None:
         lookups = _kept(recommendations, without={"status"})
         if lookups is not None and field_name in KEPT_BREAKDOWNS:
-            return _by_key(_kept_as_of(lookups, as_of, field_name))
+            return _by_key(_kept_as_of(recommendations, as_of, field_name))
         counted = _statuses_then(recommendations, as_of).values(field_name)
         rows = counted.annotate(**_count_columns(field="status_then"))
         found = {row[field_name]: _figures_from_row(row) for row in rows}
@@ -283,7 +297,7 @@ def yearly_implementation(recommendations, as_of=None):
     """
     lookups = _kept(recommendations, without={"status"})
     if lookups is not None:
-        return _kept_yearly(lookups, as_of)
+        return _kept_yearly(lookups, as_of and _kept_day(recommendations, as_of), as_of)
     years = history_years(recommendations, as_of)
     if years is None:
         return []
@@ -296,9 +310,10 @@ def year_ends(first_year, last_year):
     return [datetime.date(year, 12, 31) for year in range(first_year, last_year + 1)]
 
 
-def _kept_yearly(lookups, until=None):
+def _kept_yearly(lookups, day_counts=None, until=None):
     """The figures at the end of every year from the kept counts: running sums of spans started less ended;
-    ``until`` a day, those of the years before it, then its own, the days of its year up to it added."""
+    ``until`` a day, those of the years before it, then its own, the days of its year up to it added (from
+    ``day_counts``, read by ``_kept_day``)."""
     kept = YearCount.objects.filter(**lookups)
     if until is not None:
         kept = kept.filter(year__lt=until.year)
@@ -307,9 +322,7 @@ def _kept_yearly(lookups, until=None):
     for year, status, started, ended in kept.values_list("year", "status", "started", "ended"):
         by_year.setdefault(year, []).append((status, started, ended))
     if until is not None:
-        this_year = DayCount.objects.filter(**lookups, day__gte=datetime.date(until.year, 1, 1), day__lte=until)
-        this_year = this_year.values("status").annotate(started=Sum("started"), ended=Sum("ended"))
-        by_year[until.year] = list(this_year.values_list("status", "started", "ended"))
+        by_year[until.year] = [row[2:5] for row in day_counts if row[5]]
     years = [year for year, rows in by_year.items() if any(started for _status, started, _ended in rows)]
     if not years:
         return []
