@@ -123,10 +123,9 @@ def _figures_from_counts(rows):
     return Figures(counts)
 
 
-def _count_columns(prefix="", field="status"):
+def _count_columns(prefix=""):
     return {
-        status.value: Count("pk", filter=Q(**{f"{prefix}{field}": status}), distinct=bool(prefix))
-        for status in STATUSES
+        status.value: Count("pk", filter=Q(**{f"{prefix}status": status}), distinct=bool(prefix)) for status in STATUSES
     }
 
 
@@ -170,6 +169,17 @@ def _statuses_then(recommendations, day):
     return rows_of(recommendations).order_by().annotate(status_then=Subquery(newest.values("status")[:1]))
 
 
+def _counted_then(recommendations, day, field_name=None):
+    """(value of ``field_name``, status, count) rows, or (status, count) rows without it, of the statuses of
+    ``recommendations`` at the end of ``day``, counted from their rows: each one's status then is read once,
+    by index, and grouped on."""
+    group = [field_name] if field_name else []
+    counted = _statuses_then(recommendations, day).values(*group, "status_then").annotate(count=Count("pk"))
+    # Those without an update by then have no status: left out here, not in SQL, where a filter on it would
+    # read their newest update a second time.
+    return [row for row in counted.values_list(*group, "status_then", "count") if row[-2] is not None]
+
+
 def figures(recommendations, as_of=None):
     """Figures of a queryset or ``Selection`` of recommendations, in one query; ``as_of`` a day, as they
     stood at its end."""
@@ -177,9 +187,7 @@ def figures(recommendations, as_of=None):
         lookups = _kept(recommendations, without={"status"})
         if lookups is not None:
             return _figures_from_counts(_kept_as_of(recommendations, as_of))
-        return _figures_from_row(
-            _statuses_then(recommendations, as_of).aggregate(**_count_columns(field="status_then"))
-        )
+        return _figures_from_counts(_counted_then(recommendations, as_of))
     lookups = _kept(recommendations)
     if lookups is not None:
         kept = StatusCount.objects.filter(**lookups).values("status").annotate(count=Sum("recommendations"))
@@ -194,10 +202,7 @@ def counts_by(recommendations, field_name, as_of=None):
         lookups = _kept(recommendations, without={"status"})
         if lookups is not None and field_name in KEPT_BREAKDOWNS:
             return _by_key(_kept_as_of(recommendations, as_of, field_name))
-        counted = _statuses_then(recommendations, as_of).values(field_name)
-        rows = counted.annotate(**_count_columns(field="status_then"))
-        found = {row[field_name]: _figures_from_row(row) for row in rows}
-        return {key: figures for key, figures in found.items() if figures.total}
+        return _by_key(_counted_then(recommendations, as_of, field_name))
     lookups = _kept(recommendations)
     if lookups is not None and field_name in KEPT_BREAKDOWNS:
         kept = (
