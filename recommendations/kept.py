@@ -13,8 +13,9 @@ own transaction, so that no writer can leave them behind: ``services``, the impo
 count now and takes away what they counted before, so the counts are right whatever order rows arrive or
 leave in. A new progress update that is the newest of its recommendation, as nearly every one is, only
 starts a span and ends the one before it: its trigger says that alone, without reading the whole
-history. PostgreSQL runs one trigger per statement over its transition tables (a bulk write costs one
-pass); SQLite, which has row triggers only, one per row. What rows count is written once, below.
+history; deleting the newest one takes the same away. PostgreSQL runs one trigger per statement over
+its transition tables (a bulk write costs one pass); SQLite, which has row triggers only, one per row.
+What rows count is written once, below.
 """
 
 from django.db import connection
@@ -159,13 +160,14 @@ def history_statements(vendor, days, plus=None, minus=None, ordered=False):
 
 def _updates_of(which, *, without=None, also=None):
     """A row source of the progress updates that the condition ``which`` (on their ``recommendation_id``)
-    picks; ``without`` those of the row source ``without``, and with those of ``also``."""
+    picks; ``without`` those of the row source ``without``, and with those of ``also`` it picks (the others'
+    may be counted by the narrow statement)."""
     columns = ", ".join(UPDATE_COLUMNS)
     sql = f"SELECT {columns} FROM {UPDATES} WHERE {which}"
     if without:
         sql += f" AND id NOT IN (SELECT id FROM {without} w)"
     if also:
-        sql += f" UNION ALL SELECT {columns} FROM {also} a"
+        sql += f" UNION ALL SELECT {columns} FROM {also} a WHERE {which}"
     return f"({sql})"
 
 
@@ -185,10 +187,18 @@ def update_statements(vendor, days, new=None, old=None, which=None):
     return history_statements(vendor, days, now, before)
 
 
-def appended_statements(vendor, days, appended):
+def appended_statements(vendor, days, appended=None, removed=None):
     """What new progress updates change when each is the newest and only new one of its recommendation
-    (``appended``, their row source)."""
-    return history_statements(vendor, days, appended_rows(appended, _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS)))
+    (``appended``, their row source); or, the other way, what deleted ones change when each was the newest
+    of what is left and the only one deleted of its recommendation (``removed``): the update before it
+    becomes the newest again."""
+    recommendations = _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS)
+    return history_statements(
+        vendor,
+        days,
+        appended and appended_rows(appended, recommendations),
+        removed and appended_rows(removed, recommendations),
+    )
 
 
 def recommendation_statements(vendor, days, new=None, old=None, which=None):
@@ -274,11 +284,16 @@ def _executed(sql, into=""):
 
 # Of the new progress updates, the keys of those that are the newest and only new one of their
 # recommendation (``appended``), and the recommendations of the others (``affected``).
-_SORTED_NEW_UPDATES = (
-    "SELECT array_agg(id) FILTER (WHERE newest), array_agg(DISTINCT recommendation_id) FILTER (WHERE NOT newest) "
-    "FROM (SELECT n.id, n.recommendation_id, "
-    f"COUNT(*) OVER (PARTITION BY n.recommendation_id) = 1 AND NOT {_newer_than('n')} AS newest FROM new_rows n) k"
-)
+def _sorted(rows):
+    """Of the progress updates written or deleted (``rows``, a transition table), the keys of those that are
+    (or were) the newest of their recommendation's updates, and its only one written (``appended``), and the
+    recommendations of the others (``affected``)."""
+    return (
+        "SELECT array_agg(id) FILTER (WHERE newest), "
+        "array_agg(DISTINCT recommendation_id) FILTER (WHERE NOT newest) "
+        "FROM (SELECT n.id, n.recommendation_id, "
+        f"COUNT(*) OVER (PARTITION BY n.recommendation_id) = 1 AND NOT {_newer_than('n')} AS newest FROM {rows} n) k"
+    )
 
 
 def _postgresql_triggers(days):
@@ -293,6 +308,11 @@ def _postgresql_triggers(days):
     differ = " OR ".join(f"n.{column} IS DISTINCT FROM o.{column}" for column in PLACE)
     moved = f"SELECT array_agg(n.id) FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE {differ}"
     appended = f"(SELECT {', '.join(UPDATE_COLUMNS)} FROM {UPDATES} WHERE id = ANY($2))"
+    # Deleted, they are read from the statement's old rows, joined to their keys.
+    removed = (
+        f"(SELECT {', '.join(f'o.{column}' for column in UPDATE_COLUMNS)} FROM old_rows o "
+        "JOIN unnest($2) k(id) ON k.id = o.id)"
+    )
 
     def run(statements, when="affected"):
         return [(statement, when) for statement in statements]
@@ -322,12 +342,13 @@ def _postgresql_triggers(days):
         },
         UPDATES: {
             "INSERT": [
-                (_SORTED_NEW_UPDATES, "appended, affected"),
-                *run(appended_statements(vendor, days, appended), when="appended"),
+                (_sorted("new_rows"), "appended, affected"),
+                *run(appended_statements(vendor, days, appended=appended), when="appended"),
                 *run(update_statements(vendor, days, new="new_rows", which=which)),
             ],
             "DELETE": [
-                ("SELECT array_agg(DISTINCT recommendation_id) FROM old_rows", "affected"),
+                (_sorted("old_rows"), "appended, affected"),
+                *run(appended_statements(vendor, days, removed=removed), when="appended"),
                 *run(update_statements(vendor, days, old="old_rows", which=which)),
             ],
             "UPDATE": [
@@ -383,16 +404,17 @@ def _sqlite_triggers(days):
         recommendation_statements(vendor, days, new=new),
         recommendation_statements(vendor, days, old=old),
     )
-    # Each row's trigger runs as the row is written, so the update it checks is the newest written so far.
+    # Each row's trigger runs as the row is written or deleted, so the newest it checks is of the rows so far.
     newer = _newer_than("NEW")
     triggers = [
         (RECOMMENDATIONS, "INSERT", "", [inserted[0], *inserted[1]]),
         (RECOMMENDATIONS, "DELETE", "", [deleted[0], *deleted[1]]),
         (RECOMMENDATIONS, "UPDATE", f"WHEN {_differ(('status', *PLACE))} ", [status]),
         (RECOMMENDATIONS, "UPDATE", f"WHEN {_differ(PLACE)} ", histories),
-        (UPDATES, "INSERT", f"WHEN NOT {newer} ", appended_statements(vendor, days, new_update)),
+        (UPDATES, "INSERT", f"WHEN NOT {newer} ", appended_statements(vendor, days, appended=new_update)),
         (UPDATES, "INSERT", f"WHEN {newer} ", update_statements(vendor, days, new=new_update)),
-        (UPDATES, "DELETE", "", update_statements(vendor, days, old=old_update)),
+        (UPDATES, "DELETE", f"WHEN NOT {_newer_than('OLD')} ", appended_statements(vendor, days, removed=old_update)),
+        (UPDATES, "DELETE", f"WHEN {_newer_than('OLD')} ", update_statements(vendor, days, old=old_update)),
         (UPDATES, "UPDATE", "", update_statements(vendor, days, new=new_update, old=old_update)),
     ]
     sql = []

@@ -234,6 +234,22 @@ class KeptFigures(RuleBasedStateMachine):
         if update and services.can_delete_progress(update):
             services.delete_progress(update)
 
+    @rule(picks_=st.lists(st.tuples(picks, picks), min_size=1, max_size=4))
+    def delete_updates_at_once(self, picks_):
+        """A progress update of each of several recommendations deleted in one statement: the newest (as an
+        undone import deletes them) or an earlier one."""
+        chosen = {}
+        for pick, which in picks_:
+            recommendation = self.recommendation(pick)
+            if recommendation and recommendation.pk not in chosen:
+                updates = [u for u in recommendation.updates.order_by("-date", "-id") if u.decision_id is None]
+                if len(updates) > 1 or (updates and recommendation.updates.count() > 1):
+                    chosen[recommendation.pk] = (recommendation, updates[which % len(updates)].pk)
+        with transaction.atomic():
+            services.note_change()
+            ProgressUpdate.objects.filter(pk__in=[update for _r, update in chosen.values()]).delete()
+            services.sync_statuses([recommendation for recommendation, _update in chosen.values()])
+
     @rule(pick=picks)
     def publish_or_unpublish(self, pick):
         if recommendation := self.recommendation(pick):
@@ -252,6 +268,12 @@ class KeptFigures(RuleBasedStateMachine):
     def delete(self, pick):
         if recommendation := self.recommendation(pick):
             services.delete_recommendations(Recommendation.objects.filter(pk=recommendation.pk))
+
+    @rule(picks_=st.lists(picks, min_size=1, max_size=4))
+    def delete_several(self, picks_):
+        """Recommendations with histories of one update and of several deleted at once, their updates with them."""
+        chosen = {r.pk for r in (self.recommendation(pick) for pick in picks_) if r}
+        services.delete_recommendations(Recommendation.objects.filter(pk__in=chosen))
 
     @rule(
         lines=st.lists(
