@@ -8,15 +8,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils.http import urlencode
 
 from recommendations import spreadsheets
+from recommendations.as_of import PARAMETER as AS_OF
 from recommendations.caching import cached_page
 from recommendations.filters import InvalidFilters, filtered
 from recommendations.models import Recommendation, RecommendationWorkgroup
 from recommendations.reports.views import download, refused
-from recommendations.stats import Selection
-from recommendations.views import elsewhere, figures_context, page_of, per_cycle, per_theme
+from recommendations.views import per_cycle, per_theme, render_slice
 from workgroups.languages import in_language
 from workgroups.models import Office
 
@@ -73,26 +72,29 @@ def project_detail(request, slug):
     return render(request, "projects/project_detail.html", context)
 
 
-@cached_page("page")
+@cached_page("page", AS_OF)
 def office(request, slug):
     chosen = get_object_or_404(Office, slug=slug)
     # A subquery rather than a join, so that a recommendation of two of its workgroups counts once.
     recommendations = Recommendation.objects.published().filter(
         pk__in=RecommendationWorkgroup.objects.filter(workgroup__office=chosen).values("recommendation")
     )
-    figures = figures_context(Selection(recommendations, workgroups__office=chosen), [per_theme(), per_cycle()])
     projects = list(listed(published().filter(offices=chosen)))
-    context = {
-        "object": chosen,
-        "list_query": urlencode({"office": chosen.slug}),
-        "elsewhere": elsewhere(request, "offices", chosen),
-        "page": page_of(request, recommendations, figures["summary"].total),
+    extra = {
         "initiatives": [project for project in projects if project.kind == Kind.LOCAL_INITIATIVE],
         "projects": [project for project in projects if project.kind != Kind.LOCAL_INITIATIVE],
         "workgroups": chosen.workgroups.select_related("cycle").order_by("-cycle__start_date", in_language("name")),
-        **figures,
     }
-    return render(request, "projects/office.html", context)
+    return render_slice(
+        request,
+        "office",
+        chosen,
+        "workgroups__office",
+        [per_theme(), per_cycle()],
+        recommendations=recommendations,
+        template="projects/office.html",
+        extra=extra,
+    )
 
 
 def recommendation_projects(request, recommendation):

@@ -143,17 +143,26 @@ class FigureCache:
         digest = hashlib.sha256(repr((kind, sql, params)).encode()).hexdigest()
         return _computed_once(f"figures:{self.version}:{digest}", _FIGURES_COMPUTING, compute)
 
-    def figures(self, recommendations):
-        return self._remember("figures", recommendations, lambda: stats.figures(recommendations))
+    def figures(self, recommendations, as_of=None):
+        return self._remember(_kind("figures", as_of), recommendations, lambda: stats.figures(recommendations, as_of))
 
-    def figures_by(self, recommendations, field_name, objects):
+    def figures_by(self, recommendations, field_name, objects, as_of=None):
         by_key = self._remember(
-            f"by {field_name}", recommendations, lambda: stats.counts_by(recommendations, field_name)
+            _kind(f"by {field_name}", as_of),
+            recommendations,
+            lambda: stats.counts_by(recommendations, field_name, as_of),
         )
         return stats.figures_by(recommendations, field_name, objects, by_key)
 
-    def yearly_implementation(self, recommendations):
-        return self._remember("yearly", recommendations, lambda: stats.yearly_implementation(recommendations))
+    def yearly_implementation(self, recommendations, as_of=None):
+        return self._remember(
+            _kind("yearly", as_of), recommendations, lambda: stats.yearly_implementation(recommendations, as_of)
+        )
+
+
+def _kind(kind, as_of):
+    """The kind of a figure, and the day it is asked for: today's figures and a day's are kept apart."""
+    return kind if as_of is None else f"{kind} as of {as_of.isoformat()}"
 
 
 def _page_key(request, version):

@@ -430,3 +430,27 @@ class YearCount(models.Model):
 
     def __str__(self):
         return f"{self.cycle_id}/{self.theme_id}/{self.country}/{self.year}/{self.status}: {self.started}-{self.ended}"
+
+
+class DayCount(models.Model):
+    """The same as ``YearCount`` per day: the progress updates of published recommendations per cycle, theme,
+    country, day and status that start a span of their recommendation's history that day, and that a newer
+    update ends that day (see ``kept``). The figures at the end of any day are the year's running sums
+    before its year and this table's within it."""
+
+    # Its key, day first: one index to write, and the one the figures of a day read by.
+    pk = models.CompositePrimaryKey("day", "cycle", "theme", "country", "status")
+    cycle = models.ForeignKey("workgroups.Cycle", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    theme = models.ForeignKey("workgroups.Theme", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    country = models.CharField(max_length=2)
+    day = models.DateField()
+    status = models.CharField(max_length=20)
+    started = models.IntegerField()
+    ended = models.IntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "recommendations_daycount"
+
+    def __str__(self):
+        return f"{self.cycle_id}/{self.theme_id}/{self.country}/{self.day}/{self.status}: {self.started}-{self.ended}"

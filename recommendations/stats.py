@@ -5,6 +5,10 @@ percentages side by side add up to exactly 100, and an empty set has none (shown
 
 A ``Selection`` narrowed by cycle, theme, country and status alone is answered from the counts the
 database keeps (``kept``): sums over a small table. Any other set is counted from its rows; both agree.
+
+Every figure can be asked ``as_of`` a day: the figures as they stood at the end of that day, from the
+progress history. A recommendation counts from its first progress update on, with the status of its
+newest update up to that day.
 """
 
 import datetime
@@ -12,10 +16,10 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Sum, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value, When, Window
 from django.db.models.functions import Lead
 
-from .models import ProgressUpdate, Status, StatusCount, YearCount
+from .models import NEWEST_UPDATE_FIRST, DayCount, ProgressUpdate, Status, StatusCount, YearCount
 
 STATUSES = list(Status)
 # The filters the kept counts answer, and the breakdowns they give.
@@ -129,8 +133,61 @@ def _figures_from_row(row):
     return Figures({status: row[status.value] or 0 for status in STATUSES})
 
 
-def figures(recommendations):
-    """Figures of a queryset or ``Selection`` of recommendations, in one query."""
+def _kept_day(selection, day):
+    """The kept counts of ``selection`` (a ``Selection`` they answer) as they stood at the end of ``day``:
+    [(cycle, theme, status, started, ended, of the day's year)], the spans of the years before its year
+    and those of its year up to it, in one query. Read once per ``Selection`` and day: the summary, the
+    breakdowns and the last figures over the years of a page all come from them."""
+    read = selection.__dict__.setdefault("_kept_days", {})
+    if day not in read:
+        lookups = {name: value for name, value in selection.lookups.items() if name != "status"}
+
+        def spans(counts, this_year):
+            counted = counts.filter(**lookups).values("cycle", "theme", "status")
+            counted = counted.annotate(started=Sum("started"), ended=Sum("ended"), this_year=Value(this_year))
+            return counted.order_by().values_list("cycle", "theme", "status", "started", "ended", "this_year")
+
+        before = spans(YearCount.objects.filter(year__lt=day.year), this_year=False)
+        this_year = spans(DayCount.objects.filter(day__gte=datetime.date(day.year, 1, 1), day__lte=day), True)
+        read[day] = list(before.union(this_year, all=True))
+    return read[day]
+
+
+def _kept_as_of(selection, day, field_name=None):
+    """(value of ``field_name``, status, count) rows, or (status, count) rows without it, of the kept counts
+    as they stood at the end of ``day``; a value may come in several rows, to be added up."""
+    position = {"cycle": 0, "theme": 1, None: None}[field_name]
+    for row in _kept_day(selection, day):
+        count = row[3] - row[4]
+        yield (row[2], count) if position is None else (row[position], row[2], count)
+
+
+def _statuses_then(recommendations, day):
+    """The rows of ``recommendations`` with ``status_then``, the status of their newest progress update
+    up to the end of ``day`` (``None`` before their first)."""
+    newest = ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), date__lte=day).order_by(*NEWEST_UPDATE_FIRST)
+    return rows_of(recommendations).order_by().annotate(status_then=Subquery(newest.values("status")[:1]))
+
+
+def _counted_then(recommendations, day, field_name=None):
+    """(value of ``field_name``, status, count) rows, or (status, count) rows without it, of the statuses of
+    ``recommendations`` at the end of ``day``, counted from their rows: each one's status then is read once,
+    by index, and grouped on."""
+    group = [field_name] if field_name else []
+    counted = _statuses_then(recommendations, day).values(*group, "status_then").annotate(count=Count("pk"))
+    # Those without an update by then have no status: left out here, not in SQL, where a filter on it would
+    # read their newest update a second time.
+    return [row for row in counted.values_list(*group, "status_then", "count") if row[-2] is not None]
+
+
+def figures(recommendations, as_of=None):
+    """Figures of a queryset or ``Selection`` of recommendations, in one query; ``as_of`` a day, as they
+    stood at its end."""
+    if as_of is not None:
+        lookups = _kept(recommendations, without={"status"})
+        if lookups is not None:
+            return _figures_from_counts(_kept_as_of(recommendations, as_of))
+        return _figures_from_counts(_counted_then(recommendations, as_of))
     lookups = _kept(recommendations)
     if lookups is not None:
         kept = StatusCount.objects.filter(**lookups).values("status").annotate(count=Sum("recommendations"))
@@ -138,9 +195,14 @@ def figures(recommendations):
     return _figures_from_row(rows_of(recommendations).order_by().aggregate(**_count_columns()))
 
 
-def counts_by(recommendations, field_name):
+def counts_by(recommendations, field_name, as_of=None):
     """Figures per value of ``field_name`` (such as ``"theme"``): a dict from that value to its figures,
-    for the values that have recommendations."""
+    for the values that have recommendations (``as_of`` a day: that had them at its end)."""
+    if as_of is not None:
+        lookups = _kept(recommendations, without={"status"})
+        if lookups is not None and field_name in KEPT_BREAKDOWNS:
+            return _by_key(_kept_as_of(recommendations, as_of, field_name))
+        return _by_key(_counted_then(recommendations, as_of, field_name))
     lookups = _kept(recommendations)
     if lookups is not None and field_name in KEPT_BREAKDOWNS:
         kept = (
@@ -149,23 +211,28 @@ def counts_by(recommendations, field_name):
             .annotate(count=Sum("recommendations"))
             .values_list(field_name, "status", "count")
         )
-        rows = {}
-        for key, status, count in kept:
-            rows.setdefault(key, []).append((status, count))
-        found = {key: _figures_from_counts(counts) for key, counts in rows.items()}
-        return {key: figures for key, figures in found.items() if figures.total}
+        return _by_key(kept)
     rows = rows_of(recommendations).order_by().values(field_name).annotate(**_count_columns())
     return {row[field_name]: _figures_from_row(row) for row in rows}
 
 
-def figures_by(recommendations, field_name, objects, by_key=None):
+def _by_key(kept):
+    """Figures per key of (key, status, count) rows of kept counts, for the keys with recommendations."""
+    rows = {}
+    for key, status, count in kept:
+        rows.setdefault(key, []).append((status, count))
+    found = {key: _figures_from_counts(counts) for key, counts in rows.items()}
+    return {key: figures for key, figures in found.items() if figures.total}
+
+
+def figures_by(recommendations, field_name, objects, by_key=None, as_of=None):
     """Figures per value of ``field_name`` (such as ``"theme"``), in one query.
 
     ``objects`` is the queryset of the grouping model; every object of it gets a row, those without
     recommendations with empty figures, so a page can list them all in their own order. ``by_key``
     gives the counts when they were computed already (by ``counts_by``).
     """
-    by_key = counts_by(recommendations, field_name) if by_key is None else by_key
+    by_key = counts_by(recommendations, field_name, as_of) if by_key is None else by_key
     return [(obj, by_key.get(obj.pk, Figures())) for obj in objects]
 
 
@@ -213,53 +280,61 @@ def implementation_over_time(recommendations, dates):
     return [(day, Figures(counts[index])) for index, day in enumerate(dates)]
 
 
-def history_years(recommendations):
-    """The first and last year of the progress history of ``recommendations``, or ``None`` without one."""
+def history_years(recommendations, until=None):
+    """The first and last year of the progress history of ``recommendations`` (up to the day ``until``), or
+    ``None`` without one."""
     recommendations = rows_of(recommendations)
-    span = ProgressUpdate.objects.filter(recommendation__in=recommendations.order_by().values("pk")).aggregate(
-        first=Min("date"), last=Max("date")
-    )
+    updates = ProgressUpdate.objects.filter(recommendation__in=recommendations.order_by().values("pk"))
+    if until is not None:
+        updates = updates.filter(date__lte=until)
+    span = updates.aggregate(first=Min("date"), last=Max("date"))
     if span["first"] is None:
         return None
     return span["first"].year, span["last"].year
 
 
-def yearly_implementation(recommendations):
-    """The figures at the end of every year of the progress history, in two queries (one when kept).
+def yearly_implementation(recommendations, as_of=None):
+    """The figures at the end of every year of the progress history, in two queries (one when kept); ``as_of``
+    a day, those of the years before it and, last, its own, from the first year with an update by then.
 
     The kept counts cannot answer a set narrowed by status: that is today's status, the history's are
     those of their day.
     """
     lookups = _kept(recommendations, without={"status"})
     if lookups is not None:
-        return _kept_yearly(lookups)
-    years = history_years(recommendations)
+        return _kept_yearly(lookups, as_of and _kept_day(recommendations, as_of), as_of)
+    years = history_years(recommendations, as_of)
     if years is None:
         return []
-    return implementation_over_time(recommendations, year_ends(*years))
+    first, last = years
+    days = year_ends(first, last) if as_of is None else [*year_ends(first, as_of.year - 1), as_of]
+    return implementation_over_time(recommendations, days)
 
 
 def year_ends(first_year, last_year):
     return [datetime.date(year, 12, 31) for year in range(first_year, last_year + 1)]
 
 
-def _kept_yearly(lookups):
-    """The figures at the end of every year from the kept counts: running sums of spans started less ended."""
-    kept = (
-        YearCount.objects.filter(**lookups)
-        .values("year", "status")
-        .annotate(started=Sum("started"), ended=Sum("ended"))
-        .values_list("year", "status", "started", "ended")
-    )
+def _kept_yearly(lookups, day_counts=None, until=None):
+    """The figures at the end of every year from the kept counts: running sums of spans started less ended;
+    ``until`` a day, those of the years before it, then its own, the days of its year up to it added (from
+    ``day_counts``, read by ``_kept_day``)."""
+    kept = YearCount.objects.filter(**lookups)
+    if until is not None:
+        kept = kept.filter(year__lt=until.year)
+    kept = kept.values("year", "status").annotate(started=Sum("started"), ended=Sum("ended"))
     by_year = {}
-    for year, status, started, ended in kept:
+    for year, status, started, ended in kept.values_list("year", "status", "started", "ended"):
         by_year.setdefault(year, []).append((status, started, ended))
+    if until is not None:
+        by_year[until.year] = [row[2:5] for row in day_counts if row[5]]
     years = [year for year, rows in by_year.items() if any(started for _status, started, _ended in rows)]
     if not years:
         return []
     running = dict.fromkeys(STATUSES, 0)
     found = []
-    for day in year_ends(min(years), max(years)):
+    days = year_ends(min(years), max(years)) if until is None else [*year_ends(min(years), until.year - 1), until]
+    for day in days:
         for status, started, ended in by_year.get(day.year, ()):
             running[Status(status)] += started - ended
         found.append((day, Figures(dict(running))))

@@ -15,6 +15,8 @@ from workgroups.languages import in_language
 from workgroups.models import Cycle, Theme, Workgroup
 
 from . import search, sections, stats
+from .as_of import PARAMETER as AS_OF
+from .as_of import InvalidDay, day_asked
 from .caching import FigureCache, cached_page
 from .filters import InvalidFilters, OverviewFilter, RecommendationFilter, filtered
 from .models import NEWEST_DECISION_FIRST, BoardDecision, ProgressUpdate, Recommendation
@@ -136,26 +138,41 @@ def selection(filterset):
     return stats.Selection(filterset.qs, **filters)
 
 
-def figures_context(recommendations, breakdowns=()):
+def figures_context(recommendations, breakdowns=(), as_of=None):
     """The figures of a page (``recommendations``, a ``stats.Selection``): the summary, its growth over the
-    years and its breakdowns.
+    years and its breakdowns; ``as_of`` a day, as they stood at its end.
 
     ``breakdowns`` are (id, heading, column, field name, objects): a table per field of ``stats.figures_by``.
     """
     cached = FigureCache()
     return {
-        "summary": cached.figures(recommendations),
-        "over_time": cached.yearly_implementation(recommendations),
+        "summary": cached.figures(recommendations, as_of),
+        "over_time": cached.yearly_implementation(recommendations, as_of),
         "today": timezone.localdate(),
+        "as_of": as_of,
         "breakdowns": [
             {
                 "id": key,
                 "heading": heading,
                 "column": column,
-                "rows": with_recommendations(cached.figures_by(recommendations, field_name, objects)),
+                "rows": with_recommendations(cached.figures_by(recommendations, field_name, objects, as_of)),
             }
             for key, heading, column, field_name, objects in breakdowns
         ],
+    }
+
+
+def day_context(request):
+    """What the choice of a day needs on a figure page: the day typed, the page's other parameters (kept by
+    the form; a page number is not: another day has other pages) and the address of today's figures."""
+    others = request.GET.copy()
+    for name in (AS_OF, "page"):
+        others.pop(name, None)
+    return {
+        "today": timezone.localdate(),
+        "as_of_value": request.GET.get(AS_OF, ""),
+        "as_of_others": [(name, value) for name, values in others.lists() for value in values],
+        "today_address": request.path + (f"?{others.urlencode()}" if others else ""),
     }
 
 
@@ -167,30 +184,43 @@ def per_cycle():
     return ("cycles", _("Per cycle"), _("Cycle"), "cycle", Cycle.objects.all())
 
 
-def filtered_or_refused(request, filterset_class, template):
-    """The request's FilterSet, or the page with a message naming each value not understood and no
-    figures or rows (status 400)."""
+def filtered_or_refused(request, filterset_class, template, *, as_of=False):
+    """The request's FilterSet and the day asked for (``as_of``, on a page that reads one), or the page with
+    a message naming each value not understood and no figures or rows (status 400)."""
+    problems = []
     try:
-        return filtered(request.GET, published(), filterset_class), None
+        filterset = filtered(request.GET, published(), filterset_class)
     except InvalidFilters as error:
-        context = {"filterset": error.filterset, "invalid": error.problems}
-        return None, render(request, template, context, status=400)
+        filterset, problems = error.filterset, list(error.problems)
+    day = None
+    if as_of:
+        try:
+            day = day_asked(request.GET)
+        except InvalidDay as error:
+            problems.append(error.problem)
+    if problems:
+        context = {"filterset": filterset, "invalid": problems, **(day_context(request) if as_of else {})}
+        return None, None, render(request, template, context, status=400)
+    return filterset, day, None
 
 
-@cached_page(*OverviewFilter.base_filters)
+@cached_page(*OverviewFilter.base_filters, AS_OF)
 def overview(request):
     template = "recommendations/overview.html"
-    filterset, refusal = filtered_or_refused(request, OverviewFilter, template)
+    filterset, day, refusal = filtered_or_refused(request, OverviewFilter, template, as_of=True)
     if refusal:
         return refusal
-    context = {"filterset": filterset, **figures_context(selection(filterset), [per_theme(), per_cycle()])}
+    figures = figures_context(selection(filterset), [per_theme(), per_cycle()], as_of=day)
+    list_query = request.GET.copy()
+    list_query.pop(AS_OF, None)
+    context = {"filterset": filterset, "list_query": list_query.urlencode(), **figures, **day_context(request)}
     return render(request, template, context)
 
 
 @cached_page(*RecommendationFilter.base_filters, "page")
 def recommendation_list(request):
     template = "recommendations/recommendation_list.html"
-    filterset, refusal = filtered_or_refused(request, RecommendationFilter, template)
+    filterset, _day, refusal = filtered_or_refused(request, RecommendationFilter, template)
     if refusal:
         return refusal
     cached, chosen = FigureCache(), selection(filterset)
@@ -255,30 +285,40 @@ def elsewhere(request, kind, obj):
     }
 
 
-def render_slice(request, kind, obj, lookup, breakdowns=()):
-    """The page of a theme, cycle or workgroup: its figures and its recommendations.
+def render_slice(request, kind, obj, lookup, breakdowns=(), *, recommendations=None, template=None, extra=None):
+    """The page of a theme, cycle, workgroup or office: its figures (as they stood at the end of the day
+    asked for, if any) and its recommendations as they are now.
 
-    ``kind`` names the template and the list's filter parameter.
+    ``kind`` names the template and the list's filter parameter; ``recommendations`` are those of ``obj``
+    when ``lookup`` alone does not find them, and ``extra`` what else the page shows.
     """
-    recommendations = published().filter(**{lookup: obj})
-    figures = figures_context(stats.Selection(recommendations, **{lookup: obj}), breakdowns)
-    context = {
-        "object": obj,
-        "list_query": urlencode({kind: obj.slug}),
-        "elsewhere": elsewhere(request, f"{kind}s", obj),
-        "page": page_of(request, recommendations, figures["summary"].total),
-        **figures,
-    }
-    return render(request, f"recommendations/{kind}.html", context)
+    template = template or f"recommendations/{kind}.html"
+    context = {"object": obj, "list_query": urlencode({kind: obj.slug}), **day_context(request), **(extra or {})}
+    try:
+        day = day_asked(request.GET)
+    except InvalidDay as error:
+        return render(request, template, {**context, "invalid": [error.problem]}, status=400)
+    if recommendations is None:
+        recommendations = published().filter(**{lookup: obj})
+    chosen = stats.Selection(recommendations, **{lookup: obj})
+    figures = figures_context(chosen, breakdowns, as_of=day)
+    # The list shows the recommendations as they are now: its count is today's.
+    today = figures["summary"] if day is None else FigureCache().figures(chosen)
+    context.update(
+        figures,
+        page=page_of(request, recommendations, today.total),
+        elsewhere=elsewhere(request, f"{kind}s", obj),
+    )
+    return render(request, template, context)
 
 
-@cached_page("page")
+@cached_page("page", AS_OF)
 def theme(request, slug):
     chosen = get_object_or_404(Theme, slug=slug)
     return render_slice(request, "theme", chosen, "theme", [per_cycle()])
 
 
-@cached_page("page")
+@cached_page("page", AS_OF)
 def cycle(request, slug):
     chosen = get_object_or_404(Cycle, slug=slug)
     workgroups = chosen.workgroups.order_by(in_language("name"))
@@ -286,7 +326,7 @@ def cycle(request, slug):
     return render_slice(request, "cycle", chosen, "cycle", breakdowns)
 
 
-@cached_page("page")
+@cached_page("page", AS_OF)
 def workgroup(request, slug):
     chosen = get_object_or_404(Workgroup.objects.select_related("cycle", "theme", "office"), slug=slug)
     return render_slice(request, "workgroup", chosen, "workgroups")

@@ -162,13 +162,7 @@ def exact_overview(browser):
     started = time.perf_counter()
     _status, body = browser.get("/")
     milliseconds = (time.perf_counter() - started) * 1000
-    counted = stats.figures(Recommendation.objects.published())
-    expected = [
-        f'<span class="headline__number">{counted.total:,}</span>',
-        f"implemented ({counted.executed:,} executed)",
-        *(f'<td class="number">{share.count:,}</td>' for share in counted.shares),
-    ]
-    return milliseconds, all(text in body for text in expected)
+    return milliseconds, shows_figures(body, stats.figures(Recommendation.objects.published()))
 
 
 def overview_after_change(port, options):
@@ -191,6 +185,58 @@ def overview_after_change(port, options):
     return exact and median <= 50, (
         f"{'exact' if exact else 'NOT EXACT'}; median {median:.0f} ms, slowest {max(times):.0f} ms "
         f"of {len(times)} changes"
+    )
+
+
+def shows_figures(body, figures):
+    """Whether a page's summary shows ``figures`` (``stats.Figures``): the total, the executed and each status."""
+    expected = [
+        f'<span class="headline__number">{figures.total:,}</span>',
+        f"implemented ({figures.executed:,} executed)",
+        *(f'<td class="number">{share.count:,}</td>' for share in figures.shares),
+    ]
+    return all(text in body for text in expected)
+
+
+def figures_as_of(port, options):
+    """The overview and the largest theme's page as of a day in the middle of the history, built for a new
+    day each time (so that neither the page nor its figures are kept yet); the last day's checked against a
+    count from the rows of its progress history."""
+    import datetime
+
+    from django.db.models import Count, Max, Min
+
+    from recommendations import stats
+    from recommendations.models import ProgressUpdate, Recommendation
+
+    span = ProgressUpdate.objects.aggregate(first=Min("date"), last=Max("date"))
+    middle = span["first"] + (min(span["last"], datetime.date.today()) - span["first"]) / 2
+    published = Recommendation.objects.published()
+    largest = published.values("theme", "theme__slug").annotate(rows=Count("pk")).order_by("-rows").first()
+    sets = {
+        "overview": ("/", published),
+        "theme": (f"/themes/{largest['theme__slug']}/", published.filter(theme=largest["theme"])),
+    }
+    browser = Browser(port)
+    medians, exact = {}, True
+    for name, (path, rows) in sets.items():
+        browser.get(f"{path}?as_of={middle.isoformat()}")
+        times = []
+        for number in range(1, options.repeat + 1):
+            day = middle + datetime.timedelta(days=number)
+            started = time.perf_counter()
+            status, body = browser.get(f"{path}?as_of={day.isoformat()}")
+            times.append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                raise RuntimeError(f"{path}?as_of={day} answered {status}")
+        medians[name] = statistics.median(times)
+        # Counted after the requests, so that the count does not warm the database's cache for them.
+        exact = exact and shows_figures(body, stats.implementation_over_time(rows, [day])[0][1])
+    ok = exact and max(medians.values()) <= 200
+    return ok, (
+        f"{'exact' if exact else 'NOT EXACT'}; overview {medians['overview']:.0f} ms, theme page "
+        f"{medians['theme']:.0f} ms ({largest['rows']:,} recommendations), as of {options.repeat} days from "
+        f"{middle:%-d %B %Y} on"
     )
 
 
@@ -840,6 +886,7 @@ def main():
             # The rows above write and undo thousands of changes; the database's autovacuum tidies after
             # them in production, and the reads below are measured on a table it has tidied.
             ("the database tidied after the changes (VACUUM ANALYZE)", "—", lambda: tidied()),
+            ("figures as_of a past date (built, not cached)", "exact, ≤ 200 ms", lambda: figures_as_of(port, options)),
             ("/recommendations/ by theme and status, median", "≤ 100 ms", lambda: list_pages(port, options)),
             (
                 "every list filter and sort, page 1 and page 500, median",

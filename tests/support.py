@@ -3,6 +3,7 @@ a register full of hostile text, the statuses that the progress history calls fo
 
 import datetime
 import threading
+from collections import Counter
 
 import pytest
 from django.db import connection, connections
@@ -216,3 +217,66 @@ PUBLIC_PAGES = [
     "/cycles/2019-2020/",
     "/workgroups/activity-nantes/",
 ]
+
+
+class History:
+    """The published recommendations and their progress updates, read once, to count the figures as they stood
+    at the end of any day here, in Python, without ``stats`` or the kept counts."""
+
+    def __init__(self):
+        from recommendations.models import ProgressUpdate, Recommendation
+
+        published = Recommendation.objects.filter(published=True)
+        self.places = {
+            pk: {"cycle_id": cycle, "theme_id": theme, "country": country}
+            for pk, cycle, theme, country in published.values_list("pk", "cycle_id", "theme_id", "country")
+        }
+        rows = ProgressUpdate.objects.values_list("recommendation_id", "date", "pk", "status")
+        # By date, then recording order: the newest of a recommendation up to a day comes last.
+        self.updates = sorted((date, pk, recommendation, status) for recommendation, date, pk, status in rows)
+
+    def statuses(self, day, **place):
+        """{recommendation: its status at the end of ``day``} of those of ``place`` with an update by then."""
+        found = {}
+        for date, _pk, recommendation, status in self.updates:
+            if date > day:
+                break
+            where = self.places.get(recommendation)
+            if where is not None and all(where[name] == value for name, value in place.items()):
+                found[recommendation] = status
+        return found
+
+    def counts(self, day, **place):
+        """{status: count} at the end of ``day``, every status named."""
+        from recommendations.models import Status
+
+        counted = Counter(self.statuses(day, **place).values())
+        return {status: counted[status.value] for status in Status}
+
+    def counts_by(self, day, field, **place):
+        """{value of ``field`` (``cycle_id``, ``theme_id``): {status: count}} at the end of ``day``, for the
+        values with recommendations then."""
+        from recommendations.models import Status
+
+        grouped = {}
+        for recommendation, status in self.statuses(day, **place).items():
+            grouped.setdefault(self.places[recommendation][field], Counter())[status] += 1
+        return {key: {status: counted[status.value] for status in Status} for key, counted in grouped.items()}
+
+    def year_ends(self, day, **place):
+        """[(day, {status: count})]: the end of every year from the first with an update of ``place`` by ``day``,
+        then ``day`` itself; empty before any."""
+        first = next(
+            (
+                date
+                for date, _pk, recommendation, _status in self.updates
+                if date <= day
+                and recommendation in self.places
+                and all(self.places[recommendation][name] == value for name, value in place.items())
+            ),
+            None,
+        )
+        if first is None:
+            return []
+        ends = [datetime.date(year, 12, 31) for year in range(first.year, day.year)] + [day]
+        return [(end, self.counts(end, **place)) for end in ends]

@@ -131,7 +131,10 @@ def test_a_themes_page_gives_the_code_of_its_badge_and_card_in_the_readers_langu
     settings.ALLOWED_HOSTS = ["sip.example.org", "localhost"]
     client.cookies["django_language"] = "fr"
     page = client.get("/themes/consolidating-my-activity/", HTTP_HOST="sip.example.org").content.decode()
-    assert '<img class="elsewhere__badge" src="http://sip.example.org/badges/themes/consolidating-my-activity.svg?lang=fr"' in page
+    assert (
+        '<img class="elsewhere__badge" src="http://sip.example.org/badges/themes/consolidating-my-activity.svg?lang=fr"'
+        in page
+    )
     assert '&lt;iframe src="http://sip.example.org/embed/themes/consolidating-my-activity/?lang=fr"' in page
     # Kept per host: another host's visitors are given their own addresses.
     other = client.get("/themes/consolidating-my-activity/", HTTP_HOST="localhost").content.decode()

@@ -27,6 +27,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from recommendations import backup, kept, services, stats
 from recommendations.models import (
     BoardDecision,
+    DayCount,
     Decision,
     ProgressUpdate,
     Recommendation,
@@ -37,6 +38,8 @@ from recommendations.models import (
 from recommendations.stocktaking.files import read_dataset
 from recommendations.stocktaking.resource import RecommendationResource
 from workgroups.models import Cycle, Theme
+
+from .support import History
 
 # Fixed, so that a run costs the same each time: about 20 s on SQLite and 40 s on PostgreSQL here.
 EXAMPLES = 12
@@ -49,6 +52,10 @@ picks = st.integers(min_value=0, max_value=10_000)
 statuses = st.sampled_from(Status.values)
 countries = st.sampled_from(["BE", "FR"])
 IMPORT_HEADER = "reference,title,text,cycle,theme,workgroups,country,status,status_date\n"
+# Days the figures are asked for: a year's last day (a meeting day) and the next one's first, a day mid-year;
+# the figures counted from the rows (pages the kept counts do not answer) are checked on the first of a year.
+AS_OF_DAYS = [datetime.date(2020, 12, 31), datetime.date(2021, 1, 1), datetime.date(2022, 6, 30)]
+ROWS_AS_OF_DAY = datetime.date(2021, 1, 1)
 
 
 def counted_from_rows():
@@ -66,14 +73,17 @@ def counted_from_rows():
     ):
         if recommendation in places:
             histories.setdefault(recommendation, []).append((date, pk, status))
-    years = Counter()
+    years, days = Counter(), Counter()
     for recommendation, updates in histories.items():
         updates.sort()
         for index, (date, _pk, status) in enumerate(updates):
             years[(*places[recommendation], date.year, status, "started")] += 1
+            days[(*places[recommendation], date, status, "started")] += 1
             if index + 1 < len(updates):
-                years[(*places[recommendation], updates[index + 1][0].year, status, "ended")] += 1
-    return +statuses_now, +years
+                ended_on = updates[index + 1][0]
+                years[(*places[recommendation], ended_on.year, status, "ended")] += 1
+                days[(*places[recommendation], ended_on, status, "ended")] += 1
+    return +statuses_now, +years, +days
 
 
 def kept_counts():
@@ -89,8 +99,14 @@ def kept_counts():
     ):
         years[(*key, "started")] += started
         years[(*key, "ended")] += ended
+    days = Counter()
+    for *key, started, ended in DayCount.objects.values_list(
+        "cycle_id", "theme_id", "country", "day", "status", "started", "ended"
+    ):
+        days[(*key, "started")] += started
+        days[(*key, "ended")] += ended
     # Unary plus drops the zeros: a count that went back to nothing may stay as a row of zero.
-    return +statuses_now, +years
+    return +statuses_now, +years, +days
 
 
 def assert_kept_counts_exact():
@@ -218,6 +234,22 @@ class KeptFigures(RuleBasedStateMachine):
         if update and services.can_delete_progress(update):
             services.delete_progress(update)
 
+    @rule(picks_=st.lists(st.tuples(picks, picks), min_size=1, max_size=4))
+    def delete_updates_at_once(self, picks_):
+        """A progress update of each of several recommendations deleted in one statement: the newest (as an
+        undone import deletes them) or an earlier one."""
+        chosen = {}
+        for pick, which in picks_:
+            recommendation = self.recommendation(pick)
+            if recommendation and recommendation.pk not in chosen:
+                updates = [u for u in recommendation.updates.order_by("-date", "-id") if u.decision_id is None]
+                if len(updates) > 1 or (updates and recommendation.updates.count() > 1):
+                    chosen[recommendation.pk] = (recommendation, updates[which % len(updates)].pk)
+        with transaction.atomic():
+            services.note_change()
+            ProgressUpdate.objects.filter(pk__in=[update for _r, update in chosen.values()]).delete()
+            services.sync_statuses([recommendation for recommendation, _update in chosen.values()])
+
     @rule(pick=picks)
     def publish_or_unpublish(self, pick):
         if recommendation := self.recommendation(pick):
@@ -236,6 +268,12 @@ class KeptFigures(RuleBasedStateMachine):
     def delete(self, pick):
         if recommendation := self.recommendation(pick):
             services.delete_recommendations(Recommendation.objects.filter(pk=recommendation.pk))
+
+    @rule(picks_=st.lists(picks, min_size=1, max_size=4))
+    def delete_several(self, picks_):
+        """Recommendations with histories of one update and of several deleted at once, their updates with them."""
+        chosen = {r.pk for r in (self.recommendation(pick) for pick in picks_) if r}
+        services.delete_recommendations(Recommendation.objects.filter(pk__in=chosen))
 
     @rule(
         lines=st.lists(
@@ -273,11 +311,39 @@ class KeptFigures(RuleBasedStateMachine):
         assert_kept_counts_exact()
 
     @invariant()
+    def figures_as_of_a_day_are_those_of_its_history(self):
+        """From the kept counts (years and days) and from the rows, equal to a count made here."""
+        history = History()
+        for lookups in ({}, {"cycle": self.cycles[0].pk, "country": "BE"}):
+            place = {f"{name}_id" if name == "cycle" else name: value for name, value in lookups.items()}
+            rows = Recommendation.objects.published().filter(**lookups)
+            for day in AS_OF_DAYS:
+                expected = (
+                    history.counts(day, **place),
+                    history.counts_by(day, "theme_id", **place),
+                    history.counts_by(day, "cycle_id", **place),
+                    history.year_ends(day, **place),
+                )
+                assert figures_as_of(stats.Selection(rows, **lookups), day) == expected, (lookups, day)
+                if day == ROWS_AS_OF_DAY:
+                    assert figures_as_of(rows, day) == expected, (lookups, day)
+
+    @invariant()
     def pages_read_the_same_figures_either_way(self):
         kept, counted = figures_both_ways()
         assert kept == counted
         kept, counted = figures_both_ways(cycle=self.cycles[0].pk, country="BE")
         assert kept == counted
+
+
+def figures_as_of(source, day):
+    """Every figure of a page as of ``day`` from ``stats``, as plain counts."""
+    return (
+        dict(stats.figures(source, day).counts),
+        {key: dict(figures.counts) for key, figures in stats.counts_by(source, "theme", day).items()},
+        {key: dict(figures.counts) for key, figures in stats.counts_by(source, "cycle", day).items()},
+        [(end, dict(figures.counts)) for end, figures in stats.yearly_implementation(source, day)],
+    )
 
 
 def test_kept_figures_stay_exact_through_random_changes_by_every_writer(db, capsys):

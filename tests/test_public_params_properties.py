@@ -24,18 +24,24 @@ VALID = {
     "sort": "-date",
     "page": "1",
     "sep": "semicolon",
+    "as_of": "2021-01-01",
 }
 PAGES = {
-    "/": ["cycle", "country"],
+    "/": ["cycle", "country", "as_of"],
     "/recommendations/": LIST_PARAMETERS,
     "/recommendations/export.csv": [*LIST_PARAMETERS, "sep"],
-    "/themes/gender-equality/": ["page"],
-    "/cycles/2019-2020/": ["page"],
-    "/workgroups/activity-nantes/": ["page"],
+    "/themes/gender-equality/": ["page", "as_of"],
+    "/cycles/2019-2020/": ["page", "as_of"],
+    "/workgroups/activity-nantes/": ["page", "as_of"],
     "/recommendations/2020-BE-01/": [],
 }
 CLEAR_MESSAGES = {
-    400: ["There is a problem with the filters", "These filters are not valid", "The separator must be"],
+    400: [
+        "There is a problem with the filters",
+        "There is a problem with the day asked for",
+        "These filters are not valid",
+        "The separator must be",
+    ],
     404: ["Page not found"],
 }
 

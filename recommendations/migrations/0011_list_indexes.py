@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0009_kept_figures'),
+        ('recommendations', '0010_day_counts'),
         ('workgroups', '0003_content_languages'),
     ]
 

@@ -6,7 +6,7 @@ They compute nothing new: only positions and labels of what ``stats`` returned.
 from html import escape
 
 from django import template
-from django.utils.formats import get_format, number_format
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -57,10 +57,17 @@ def bar_description(figures):
     return "; ".join(parts)
 
 
+@register.filter
+def so_far(day, today):
+    """Whether a date of a series is not its year's end yet: after ``today`` (the current year) or within its
+    year (the day the figures are asked for)."""
+    return day > today or (day.month, day.day) != (12, 31)
+
+
 @register.simple_tag
 def over_time_chart(series, today):
     """Points, segments and gridlines of a line chart of the implementation percentage at each date of
-    ``series`` (from ``stats``); a date after ``today`` is the current year, its figure so far."""
+    ``series`` (from ``stats``); a date after ``today``, or within its year, has its year's figure so far."""
     values = [figures.implementation for _, figures in series]
     # The smallest of 20, 40, ... 100 that holds every value, so that a slow start still shows its shape.
     top = next(scale for scale in SCALE_TOPS if max((value or 0 for value in values), default=0) <= scale)
@@ -75,7 +82,7 @@ def over_time_chart(series, today):
         {
             "day": day,
             "figures": figures,
-            "so_far": day > today,
+            "so_far": so_far(day, today),
             "x": f"{FIRST_X + index * step if step else 50:.2f}%",
             "y": None if figures.implementation is None else height(figures.implementation),
             "label_y": None if figures.implementation is None else height(figures.implementation, above=12),
@@ -160,38 +167,45 @@ def figure_rows(rows):
     return {"cards": mark_safe("\n".join(cards)), "table": mark_safe("\n".join(lines))}
 
 
-def _years(series, today):
-    """Each year of ``series`` with its figures and, for the current year, the words that say so."""
-    so_far = escape(_("(so far)"))
+def _years(series, today, as_of=None):
+    """Each year of ``series`` with its figures and, for a year not ended, the words that say so: the day
+    asked for (``as_of``) or the current year's "so far"."""
+    so_far_words = escape(_("(so far)"))
     for day, figures in series:
-        yield day, figures, f" {so_far}" if day > today else ""
+        if not so_far(day, today):
+            note = ""
+        elif day == as_of:
+            note = " " + escape(_("(to %(day)s)") % {"day": date_format(day, "DATE_FORMAT")})
+        else:
+            note = f" {so_far_words}"
+        yield day, figures, note
 
 
 @register.simple_tag
-def year_items(series, today):
+def year_items(series, today, as_of=None):
     """The figures at the end of each year as a list, as a phone shows them."""
     numbers = Numbers()
     return mark_safe(
         "\n".join(
-            f'<li class="year-figures__item"><span class="year-figures__year">{day.year}{so_far}</span>'
+            f'<li class="year-figures__item"><span class="year-figures__year">{day.year}{note}</span>'
             f'<span class="year-figures__percent">{numbers.percent(figures.implementation)}</span>'
             f'<span class="year-figures__count">{numbers.executed_of_total(figures)}</span></li>'
-            for day, figures, so_far in _years(series, today)
+            for day, figures, note in _years(series, today, as_of)
         )
     )
 
 
 @register.simple_tag
-def year_table_rows(series, today):
+def year_table_rows(series, today, as_of=None):
     """The rows of the table of the figures at the end of each year."""
     numbers = Numbers()
     return mark_safe(
         "\n".join(
-            f'<tr><th scope="row"><time datetime="{day.isoformat()}">{day.year}</time>{so_far}</th>'
+            f'<tr><th scope="row"><time datetime="{day.isoformat()}">{day.year}</time>{note}</th>'
             f'<td class="number">{numbers.count(figures.total)}</td>'
             f'<td class="number">{numbers.count(figures.executed)}</td>'
             f'<td class="number">{numbers.percent(figures.implementation)}</td></tr>'
-            for day, figures, so_far in _years(series, today)
+            for day, figures, note in _years(series, today, as_of)
         )
     )
 
@@ -219,7 +233,7 @@ def chart_marks(chart):
                 f'<text class="line-chart__value" x="{x}" y="{point["label_y"]}" text-anchor="middle">'
                 f"{numbers.percent(point['figures'].implementation)}</text>"
             )
-        so_far = (
+        so_far_text = (
             f'<text class="line-chart__so-far" x="{x}" y="{chart["so_far_y"]}" text-anchor="middle">'
             f"{so_far_words}</text>"
             if point["so_far"]
@@ -227,6 +241,6 @@ def chart_marks(chart):
         )
         marks.append(
             f'<g class="{classes}">{value}<text class="line-chart__label" x="{x}" y="{chart["year_y"]}" '
-            f'text-anchor="middle">{point["day"].year}</text>{so_far}</g>'
+            f'text-anchor="middle">{point["day"].year}</text>{so_far_text}</g>'
         )
     return mark_safe("\n".join(marks))

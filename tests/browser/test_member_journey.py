@@ -47,7 +47,25 @@ def test_member_narrows_the_overview_follows_a_theme_opens_a_recommendation_and_
     accessible(page)
 
 
+def test_member_looks_at_the_figures_of_the_stocktaking_of_january_2022_and_back_at_todays(
+    live_server, demo, page, accessible
+):
+    page.goto(live_server.url + "/")
+    page.get_by_label("Figures as they stood at the end of").fill("2022-01-31")
+    page.get_by_role("button", name="See that day's figures").click()
+    assert page.url.endswith("/?as_of=2022-01-31")
+    notice = page.locator(".as-of-notice")
+    assert notice.inner_text().startswith("Figures as they stood at the end of Jan. 31, 2022")
+    accessible(page)
+
+    notice.get_by_role("link", name="See today's figures").click()
+    assert page.url == live_server.url + "/"
+    assert page.locator(".as-of-notice").count() == 0
+
+
 PAGES = [
+    ("/?as_of=2022-01-31", 200),
+    ("/themes/gender-equality/?as_of=2022-02-30", 400),
     ("/recommendations/", 200),
     ("/recommendations/?status=executed&sort=-date&page=2", 200),
     ("/recommendations/?status=finished", 400),
@@ -65,7 +83,14 @@ def test_every_kind_of_page_passes_axe(live_server, demo, page, accessible):
 
 
 def test_pages_fit_a_360_pixel_phone_without_sideways_scrolling(live_server, demo, phone, accessible):
-    paths = ["/", "/recommendations/", "/recommendations/2020-BE-01/", "/cycles/2019-2020/", "/themes/gender-equality/"]
+    paths = [
+        "/",
+        "/?as_of=2022-01-31",
+        "/recommendations/",
+        "/recommendations/2020-BE-01/",
+        "/cycles/2019-2020/",
+        "/themes/gender-equality/",
+    ]
     for path in paths:
         phone.goto(live_server.url + path)
         assert phone.evaluate("document.scrollingElement.scrollWidth") <= 360, path

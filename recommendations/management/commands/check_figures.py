@@ -4,14 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from recommendations import kept, services
-from recommendations.models import Status, StatusCount, YearCount
+from recommendations.models import DayCount, Status, StatusCount, YearCount
 from workgroups.models import Country, Cycle, Theme
 
 
 class Command(BaseCommand):
     help = (
         "Compare the kept counts of published recommendations (per cycle, theme, country and status, and per "
-        "year of their history) with a count from the recommendations and their progress updates; --repair "
+        "year and day of their history) with a count from the recommendations and their progress updates; --repair "
         "counts them all again."
     )
 
@@ -37,12 +37,15 @@ class Command(BaseCommand):
             )
 
     def differences(self):
-        status_sql, year_sql = kept.counted(connection.vendor)
+        status_sql, year_sql, day_sql = kept.counted(connection.vendor)
         with connection.cursor() as cursor:
             cursor.execute(status_sql)
             counted_statuses = {tuple(row[:4]): row[4] for row in cursor.fetchall()}
             cursor.execute(year_sql)
             counted_years = {tuple(row[:5]): (row[5], row[6]) for row in cursor.fetchall()}
+            cursor.execute(day_sql)
+            # SQLite gives the day as text.
+            counted_days = {(*row[:3], str(row[3]), row[4]): (row[5], row[6]) for row in cursor.fetchall()}
         kept_statuses = {
             tuple(row[:4]): row[4]
             for row in StatusCount.objects.values_list("cycle", "theme", "country", "status", "recommendations")
@@ -50,6 +53,10 @@ class Command(BaseCommand):
         kept_years = {
             tuple(row[:5]): (row[5], row[6])
             for row in YearCount.objects.values_list("cycle", "theme", "country", "year", "status", "started", "ended")
+        }
+        kept_days = {
+            (*row[:3], str(row[3]), row[4]): (row[5], row[6])
+            for row in DayCount.objects.values_list("cycle", "theme", "country", "day", "status", "started", "ended")
         }
         names = {
             "cycle": dict(Cycle.objects.values_list("pk", "name")),
@@ -60,13 +67,14 @@ class Command(BaseCommand):
             have, want = kept_statuses.get(key, 0), counted_statuses.get(key, 0)
             if have != want:
                 lines.append(f"{self.place(names, key)}, {self.status(key[3])}: kept {have}, counted {want}.")
-        for key in sorted(kept_years.keys() | counted_years.keys(), key=str):
-            have, want = kept_years.get(key, (0, 0)), counted_years.get(key, (0, 0))
-            if have != want:
-                lines.append(
-                    f"{self.place(names, key)}, {self.status(key[4])} in {key[3]}: "
-                    f"kept {have[0]} started and {have[1]} ended, counted {want[0]} started and {want[1]} ended."
-                )
+        for kept_spans, counted_spans, on in ((kept_years, counted_years, "in"), (kept_days, counted_days, "on")):
+            for key in sorted(kept_spans.keys() | counted_spans.keys(), key=str):
+                have, want = kept_spans.get(key, (0, 0)), counted_spans.get(key, (0, 0))
+                if have != want:
+                    lines.append(
+                        f"{self.place(names, key)}, {self.status(key[4])} {on} {key[3]}: "
+                        f"kept {have[0]} started and {have[1]} ended, counted {want[0]} started and {want[1]} ended."
+                    )
         return lines
 
     @staticmethod
