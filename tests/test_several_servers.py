@@ -19,6 +19,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+import psycopg2
 import pytest
 from django.db import connection
 
@@ -138,13 +139,31 @@ def released_together(requests):
 
 
 @pytest.fixture
-def database_url(request, tmp_path):
-    """The servers' database: on PostgreSQL the test database, emptied after the test; else a file."""
+def database_url(tmp_path):
+    """The servers' database, of their own: a file, or a PostgreSQL database made for the test and dropped
+    after it, so that what they write never meets the other tests' data."""
     if connection.vendor != "postgresql":
-        return f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    request.getfixturevalue("transactional_db")
-    database = connection.settings_dict
-    return f"postgres://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
+        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        return
+    settings = connection.settings_dict
+    name = f"{settings['NAME']}_servers"
+    server = psycopg2.connect(
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname="postgres",
+    )
+    server.autocommit = True
+
+    def drop():
+        with server.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    drop()
+    yield f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT'] or 5432}/{name}"
+    drop()
+    server.close()
 
 
 def test_a_change_through_one_server_shows_on_the_other_and_is_computed_once(database_url, tmp_path):
