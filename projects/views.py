@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from recommendations import spreadsheets
 from recommendations.as_of import PARAMETER as AS_OF
 from recommendations.caching import cached_page
-from recommendations.filters import InvalidFilters, filtered
-from recommendations.models import Recommendation, RecommendationWorkgroup
+from recommendations.filters import InvalidFilters, filtered, office_recommendations
+from recommendations.models import Recommendation
 from recommendations.reports.views import download, refused
 from recommendations.views import per_cycle, per_theme, render_slice
 from workgroups.languages import in_language
@@ -75,10 +75,7 @@ def project_detail(request, slug):
 @cached_page("page", AS_OF)
 def office(request, slug):
     chosen = get_object_or_404(Office, slug=slug)
-    # A subquery rather than a join, so that a recommendation of two of its workgroups counts once.
-    recommendations = Recommendation.objects.published().filter(
-        pk__in=RecommendationWorkgroup.objects.filter(workgroup__office=chosen).values("recommendation")
-    )
+    recommendations = office_recommendations(Recommendation.objects.published(), chosen)
     projects = list(listed(published().filter(offices=chosen)))
     extra = {
         "initiatives": [project for project in projects if project.kind == Kind.LOCAL_INITIATIVE],

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -23,7 +22,9 @@ from workgroups.models import Cycle, Office, Theme, Workgroup
 
 from . import stats
 from .caching import FigureCache, cached_page
-from .models import Recommendation, RecommendationWorkgroup
+from .filters import office_recommendations
+from .models import Recommendation
+from .templatetags.progress import Numbers
 
 # What a badge or card can show: the model, and the filter of the list that narrows it to one record.
 KINDS = {
@@ -42,9 +43,7 @@ def selection(kind, slug):
     record = get_object_or_404(model, slug=slug)
     published = Recommendation.objects.published()
     if name == "office":
-        # Once each, whatever the number of the office's workgroups it came from.
-        links = RecommendationWorkgroup.objects.filter(workgroup__office=record).values("recommendation_id")
-        return record, stats.Selection(published.filter(pk__in=links), office=record)
+        return record, stats.Selection(office_recommendations(published, record), office=record)
     return record, stats.Selection(published.filter(**{name: record}), **{name: record})
 
 
@@ -91,10 +90,6 @@ def _colour(percent):
     return "#1e6b32" if percent >= 50 else "#8a5a00" if percent >= 20 else "#a32b1f"
 
 
-def _percent(value):
-    return _("%(percent)s%%") % {"percent": number_format(value)}
-
-
 @_in_language
 @cached_page("lang")
 def badge(request, kind, slug):
@@ -105,16 +100,17 @@ def badge(request, kind, slug):
         value = _("no recommendations yet")
         description = _("%(name)s: no published recommendations yet") % {"name": name}
     else:
-        value = _("%(percent)s implemented") % {"percent": _percent(figures.implementation)}
+        numbers = Numbers()
+        value = _("%(percent)s implemented") % {"percent": numbers.percent(figures.implementation)}
         description = ngettext(
             "%(name)s: %(percent)s of %(total)s recommendation implemented (%(executed)s executed)",
             "%(name)s: %(percent)s of %(total)s recommendations implemented (%(executed)s executed)",
             figures.total,
         ) % {
             "name": name,
-            "percent": _percent(figures.implementation),
-            "total": number_format(figures.total, force_grouping=True),
-            "executed": number_format(figures.executed, force_grouping=True),
+            "percent": numbers.percent(figures.implementation),
+            "total": numbers.count(figures.total),
+            "executed": numbers.count(figures.executed),
         }
     svg = badge_svg("Smart in Progress", value, description, _colour(figures.implementation))
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

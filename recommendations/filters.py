@@ -21,7 +21,7 @@ from workgroups.languages import choose, column, in_language, reader_language, s
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
 from . import search
-from .models import Decision, Recommendation, RecommendationWorkgroup, Status
+from .models import AmongKeys, Decision, Recommendation, RecommendationWorkgroup, Status
 
 SEARCH_MAX_LENGTH = 1000
 
@@ -105,12 +105,9 @@ def in_workgroups(queryset, workgroups):
     return queryset.filter(AmongKeys(models.F("pk"), ArraySubquery(members)))
 
 
-class AmongKeys(models.Func):
-    """``key = ANY(array)``: PostgreSQL reads the array once, before the rows."""
-
-    arg_joiner = " = ANY("
-    template = "(%(expressions)s))"
-    output_field = models.BooleanField()
+def office_recommendations(queryset, office):
+    """The recommendations of ``queryset`` that came from one of ``office``'s workgroups, each once."""
+    return in_workgroups(queryset, Workgroup.objects.filter(office=office))
 
 
 class WorkgroupFilter(django_filters.ModelChoiceFilter):
@@ -143,7 +140,7 @@ class NamedChoiceFilter(django_filters.ModelChoiceFilter):
 
 class OfficeFilter(NamedChoiceFilter):
     def filter(self, qs, value):
-        return qs if value in EMPTY_VALUES else in_workgroups(qs, Workgroup.objects.filter(office=value))
+        return qs if value in EMPTY_VALUES else office_recommendations(qs, value)
 
 
 class FilterForm(forms.Form):

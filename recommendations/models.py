@@ -7,11 +7,11 @@ A recommendation's ``status`` (and ``status_date``) always mirror its newest pro
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import connection, models
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -102,6 +102,14 @@ def list_index(name, fields):
     )
 
 
+class AmongKeys(models.Func):
+    """``key = ANY(array)``: PostgreSQL reads the array once, before the rows."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = models.BooleanField()
+
+
 class RecommendationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -112,8 +120,8 @@ class RecommendationQuerySet(models.QuerySet):
         if connection.vendor != "postgresql":
             return self.filter(reference__in=references)
         # One array parameter: thousands of placeholders cost more to write and parse than the query.
-        table = self.model._meta.db_table
-        return self.filter(RawSQL(f"{table}.reference = ANY(%s)", [references], output_field=models.BooleanField()))
+        keys = models.Value(references, output_field=ArrayField(models.CharField()))
+        return self.filter(AmongKeys(models.F("reference"), keys))
 
     def with_board_decisions(self):
         """Annotate each board's newest decision as ``decision_be`` and ``decision_fr`` ("" when none yet)."""

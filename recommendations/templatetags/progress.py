@@ -26,11 +26,12 @@ SCALE_TOPS = (20, 40, 60, 80, 100)
 
 
 @register.filter
-def percent(value):
-    """A whole percentage in the reader's language format, or "—" for an empty set."""
+def percent(value, percent_format=None):
+    """A whole percentage in the reader's language format, or "—" for an empty set; ``percent_format`` is
+    the translated format when the caller has read it already."""
     if value is None:
         return "—"
-    return _("%(percent)s%%") % {"percent": number_format(value)}
+    return (percent_format or _("%(percent)s%%")) % {"percent": number_format(value)}
 
 
 @register.simple_tag
@@ -124,7 +125,7 @@ class Numbers:
         return f"{value:,}".replace(",", self.separator)
 
     def percent(self, value):
-        return "—" if value is None else self.percent_format % {"percent": value}
+        return percent(value, self.percent_format)
 
     def executed_of_total(self, figures):
         text = ngettext("%(executed)s of %(total)s executed", "%(executed)s of %(total)s executed", figures.executed)
