@@ -32,7 +32,7 @@ def _arrays(fields, objects, *, add):
     return columns
 
 
-def _copy(cursor, model, fields, columns):
+def copy(cursor, model, fields, columns):
     """``COPY`` the rows whose values ``columns`` holds (one list per field) into ``model``'s table.
 
     In ``COPY``'s CSV an unquoted empty value is NULL: the columns that cannot be NULL read it as "".
@@ -76,7 +76,7 @@ def insert(model, objects):
         for obj, (key,) in zip(objects, cursor.fetchall()):
             obj.pk = key
         fields = [field for field in meta.concrete_fields if not field.generated]
-        _copy(cursor, model, fields, _arrays(fields, objects, add=True))
+        copy(cursor, model, fields, _arrays(fields, objects, add=True))
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias
@@ -105,7 +105,7 @@ def insert_values(model, rows):
                 default = field.get_default()
             columns.append([default] * len(rows))
     with connections[router.db_for_write(model)].cursor() as cursor:
-        _copy(cursor, model, fields, columns)
+        copy(cursor, model, fields, columns)
 
 
 def update(model, objects, field_names):

@@ -7,13 +7,17 @@ accents ignored) into the recommendation's ``SearchDocument``, which the databas
 is found by its beginning. Elsewhere a case-insensitive contains over the same columns.
 """
 
+import contextlib
 import re
+import threading
+from importlib import import_module
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection, models
+from django.db import connection, connections, models, router
 
 from workgroups.languages import LANGUAGES, column
 
+from . import bulk
 from .models import REFERENCE_PATTERN, Recommendation, SearchDocument
 
 # Copies of PostgreSQL's dutch, french and english configurations that drop accents before stemming,
@@ -27,6 +31,12 @@ REFERENCE_START = re.compile(rf"(?=.*\d){REFERENCE_PATTERN}-?")
 INDEX_NAME = "recommendation_search_idx"
 # How many matches of a search are ranked at most (see ``found``); a whole number of list pages.
 RANKED = 500
+# The words' SQL of the triggers (migration 0008), so that words analysed ahead are the triggers' own.
+WORDS_OF = import_module("recommendations.migrations.0008_search").document
+# While this setting is "on" in a transaction, new recommendations get no words from the trigger (0014).
+WORDS_AHEAD = "sip.words_ahead"
+# The columns the words are made of, in the order ``WordsAhead`` hands them to the database.
+WORD_COLUMNS = ["language", *(text for name in FIELDS for text in (name, *(column(name, code) for code in LANGUAGES)))]
 
 
 def query(words):
@@ -85,3 +95,62 @@ def found(recommendations, words, ranked=True):
     first = models.Case(models.When(pk__in=newest, then=rank), output_field=models.FloatField())
     ordered = matches.alias(search_rank=first).order_by(models.F("search_rank").desc(nulls_last=True), *ordering)
     return ordered, matches.filter(pk__in=newest).alias(search_rank=rank).order_by("-search_rank", *ordering)
+
+
+class WordsAhead:
+    """The words of new recommendations, analysed on a connection of its own while an import writes them.
+
+    Analysing the texts is most of what a new recommendation costs the database (the stemming of every
+    language's texts); on a second connection it runs beside the import's statements, on another core,
+    instead of in the trigger after them. ``start`` gives None where there is nothing to analyse ahead.
+    """
+
+    def __init__(self, recommendations):
+        self.recommendations = recommendations
+        self.alias = router.db_for_write(Recommendation)
+        self.documents = self.error = None
+        self.thread = threading.Thread(target=self._analyse, name="words-ahead", daemon=True)
+        self.thread.start()
+
+    @classmethod
+    def start(cls, recommendations):
+        if not recommendations or connections[router.db_for_write(Recommendation)].vendor != "postgresql":
+            return None
+        return cls(recommendations)
+
+    def _analyse(self):
+        # The texts alone, no row of the import: this connection cannot see the import's uncommitted rows.
+        columns = [[getattr(item, name) for item in self.recommendations] for name in WORD_COLUMNS]
+        arrays = ", ".join(["%s::text[]"] * len(columns))
+        names = ", ".join(WORD_COLUMNS)
+        try:
+            with connections[self.alias].cursor() as cursor:
+                cursor.execute(
+                    f"SELECT ({WORDS_OF('r')})::text FROM unnest({arrays}) WITH ORDINALITY AS r({names}, n) ORDER BY n",
+                    columns,
+                )
+                self.documents = [document for (document,) in cursor.fetchall()]
+        except Exception as error:  # handed to the import's own thread, which fails with it
+            self.error = error
+        finally:
+            connections[self.alias].close()
+
+    @contextlib.contextmanager
+    def deferred(self):
+        """The new recommendations written inside get their words from ``write``, not from the trigger."""
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'on', true)", [WORDS_AHEAD])
+            try:
+                yield
+            finally:
+                cursor.execute("SELECT set_config(%s, '', true)", [WORDS_AHEAD])
+
+    def write(self):
+        """Wait for the analysis, then write the words of the recommendations, which have their keys now."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        fields = [SearchDocument._meta.get_field(name) for name in ("recommendation", "document")]
+        keys = [item.pk for item in self.recommendations]
+        with connections[self.alias].cursor() as cursor:
+            bulk.copy(cursor, SearchDocument, fields, [keys, self.documents])

@@ -4,6 +4,7 @@ Nothing else writes ``status``, ``status_date`` or ``latest_decision``. Each fun
 transaction and locks the data version, then the recommendations, in that order.
 """
 
+import contextlib
 import dataclasses
 import datetime
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from workgroups.languages import reader_language
 
-from . import bulk
+from . import bulk, search
 from .models import (
     NEWEST_DECISION_FIRST,
     NEWEST_UPDATE_FIRST,
@@ -306,7 +307,9 @@ def import_recommendations(entries, *, user=None):
         # Its first progress update is its newest: the status mirrors it from the start.
         entry.recommendation.status, entry.recommendation.status_date = entry.status, entry.date
         entry.recommendation.latest_decision = ""
-    bulk.insert(Recommendation, [entry.recommendation for entry in created])
+    words = search.WordsAhead.start([entry.recommendation for entry in created])
+    with words.deferred() if words else contextlib.nullcontext():
+        bulk.insert(Recommendation, [entry.recommendation for entry in created])
     for entry in changed:
         entry.recommendation.version += 1
     bulk.update(Recommendation, [entry.recommendation for entry in changed], [*own_fields(), "version"])
@@ -324,6 +327,8 @@ def import_recommendations(entries, *, user=None):
     )
     if moved:
         sync_statuses([entry.recommendation for entry in moved])
+    if words:
+        words.write()
 
 
 def _set_workgroups(groups_of, *, created):

@@ -2,7 +2,7 @@
 accents, ranked, through its index."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
 from recommendations import search, services
@@ -161,3 +161,43 @@ def test_the_words_follow_every_change_of_a_text_and_go_with_their_recommendatio
     services.delete_recommendations(Recommendation.objects.filter(pk=kept.pk))
     assert not SearchDocument.objects.filter(recommendation_id=kept.pk).exists()
     assert SearchDocument.objects.count() == 2
+
+
+@full_text_only
+def test_an_imported_recommendation_has_the_words_the_trigger_gives_one_written_alone(make_recommendation):
+    """An import analyses its new lines' words on a second connection, beside its own statements."""
+    from recommendations.stocktaking.files import read_dataset
+    from recommendations.stocktaking.resource import RecommendationResource
+
+    texts = {
+        "language": "fr",
+        "title": "Une crèche pour les enfants des membres",
+        "text": "Des formations à la facturation.",
+        "context": "Demandé à Nantes",
+        "title_nl": "Kinderopvang voor de kinderen van de leden",
+        "text_en": "Invoicing courses for new members.",
+    }
+    make_recommendation(reference="2020-FR-01", country="FR", **texts)
+    columns = ["reference", *texts, "cycle", "theme", "country", "status"]
+    values = ["2020-FR-02", *texts.values(), "2019-2020", "Gender equality", "FR", "ongoing"]
+    data = (",".join(columns) + "\n" + ",".join(f'"{value}"' for value in values) + "\n").encode()
+    with transaction.atomic():
+        result = RecommendationResource().import_data(read_dataset(data), dry_run=False)
+        assert not result.has_errors()
+        assert not result.has_validation_errors()
+        # Written after the import in the same transaction: the trigger gives it its words again.
+        make_recommendation(reference="2020-FR-03", country="FR", **texts)
+
+    def words(reference):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT document::text FROM recommendations_searchdocument d "
+                "JOIN recommendations_recommendation r ON r.id = d.recommendation_id WHERE r.reference = %s",
+                [reference],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    assert words("2020-FR-02") == words("2020-FR-01") == words("2020-FR-03")
+    assert "'kinderopvang':8A" in words("2020-FR-02")[0]
+    assert found("crèche facturation") == ["2020-FR-01", "2020-FR-02", "2020-FR-03"]
+    assert found("invoicing") == ["2020-FR-01", "2020-FR-02", "2020-FR-03"]
