@@ -8,9 +8,12 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from recommendations import sections
+        from recommendations.reports import reports
 
-        from . import demo, signals, views
+        from . import demo, exports, signals, views
 
         signals.connect(self)
         sections.register(views.recommendation_projects)
+        sections.register_slice(views.follow_up)
+        reports.register(exports.ProjectsReport)
         demo.connect()

@@ -1,8 +1,9 @@
-"""The project list as rows for a CSV file: the header, then one row per project."""
+"""The project list as rows for a CSV file, and the staff report of the projects that answer a selection of
+recommendations: the header, then one row per project."""
 
 from django.utils.translation import gettext_lazy as _
 
-from recommendations.reports.reports import heading
+from recommendations.reports.reports import Report, heading
 from recommendations.spreadsheets import WORKGROUP_SEPARATOR, Coded
 from workgroups.languages import in_language
 
@@ -18,13 +19,15 @@ class ProjectRows:
     name = "projects"
     title = _("Projects")
 
-    def __init__(self, projects):
+    def __init__(self, projects, *, with_published=False):
         self.projects = projects
+        self.with_published = with_published
 
     def header(self):
         own = ["slug", "title", "kind", "state", "start_date", "end_date", "offices", "recommendations"]
         contact = ["contact_name", "contact_email", "contact_url"]
-        return [heading(Project, name) for name in own + contact]
+        published = ["published"] if self.with_published else []
+        return [heading(Project, name) for name in own + contact + published]
 
     def rows(self):
         projects = list(
@@ -39,6 +42,7 @@ class ProjectRows:
                 "contact_name",
                 "contact_email",
                 "contact_url",
+                "published",
             )
         )
         keys = [row[0] for row in projects]
@@ -51,7 +55,7 @@ class ProjectRows:
             "project_id", "recommendation__reference"
         ):
             answered[key].append(reference)
-        for key, slug, title, kind, state, start, end, *contact in projects:
+        for key, slug, title, kind, state, start, end, *contact, published in projects:
             yield [
                 slug,
                 title,
@@ -62,8 +66,34 @@ class ProjectRows:
                 WORKGROUP_SEPARATOR.join(offices[key]),
                 WORKGROUP_SEPARATOR.join(answered[key]),
                 *contact,
+                *([published] if self.with_published else []),
             ]
 
     def __iter__(self):
         yield self.header()
         yield from self.rows()
+
+
+class ProjectsReport(Report):
+    """The projects answering the selected recommendations, as the public list's file has them; with the
+    unpublished recommendations asked for, the unpublished projects too, and whether each is published."""
+
+    name = "projects"
+    title = _("Projects")
+    description = _(
+        "The projects that answer the selected recommendations: kind, state, dates, offices, the "
+        "recommendations each answers and its contact."
+    )
+
+    def projects(self):
+        links = Project.recommendations.through.objects.filter(recommendation__in=self.recommendations.values("pk"))
+        projects = Project.objects.filter(pk__in=links.values("project"))
+        if not self.with_published:
+            projects = projects.published()
+        return projects.order_by("-start_date", "slug")
+
+    def header(self):
+        return ProjectRows(None, with_published=self.with_published).header()
+
+    def rows(self):
+        return ProjectRows(self.projects(), with_published=self.with_published).rows()

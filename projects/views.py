@@ -1,8 +1,10 @@
-"""The public pages of projects: the list and its CSV, one project, one office; and the projects section
-of a recommendation's page.
+"""The public pages of projects: the list and its CSV, one project, one office; the projects section of a
+recommendation's page, and the follow-up section of a theme's, cycle's, workgroup's or office's page.
 
 Only published projects show, and through them only published recommendations.
 """
+
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -19,6 +21,7 @@ from recommendations.views import per_cycle, per_theme, render_slice
 from workgroups.languages import in_language
 from workgroups.models import Office
 
+from . import figures
 from .exports import ProjectRows
 from .filters import ProjectFilter
 from .models import Kind, Project, ProjectUpdate
@@ -92,6 +95,15 @@ def office(request, slug):
         template="projects/office.html",
         extra=extra,
     )
+
+
+def follow_up(request, kind, obj, recommendations):
+    """The section of a theme's, cycle's, workgroup's or office's page on the projects that answer its
+    recommendations (see ``recommendations.sections``)."""
+    # The project list narrows by theme, cycle and office, not by workgroup.
+    query = urlencode({kind: obj.slug}) if kind in ProjectFilter.base_filters else ""
+    context = {"follow_up": figures.follow_up(recommendations), "projects_query": query}
+    return render_to_string("projects/includes/follow_up.html", context, request)
 
 
 def recommendation_projects(request, recommendation):

@@ -20,6 +20,7 @@ from recommendations.spreadsheets import csv_chunks
 from workgroups.models import Cycle, Theme, Workgroup
 
 from .support import queries_of
+from .test_projects import make_project
 
 EXPORTS_URL = reverse("exports")
 
@@ -45,13 +46,14 @@ def xlsx_rows(response):
 
 @pytest.fixture
 def register(make_recommendation, process):
-    """Four recommendations with decisions from both boards."""
+    """Four recommendations with decisions from both boards; a project answers one of them."""
     executed = make_recommendation(status=Status.EXECUTED)
     make_recommendation(status=Status.EXECUTED, theme=process["gender"], workgroups=[process["online_group"]])
     ongoing = make_recommendation(status=Status.ONGOING, workgroups=[process["nantes_group"], process["lyon_group"]])
     make_recommendation(cycle=process["old"], theme=process["gender"], workgroups=[process["old_group"]])
     services.record_decision(executed, board="BE", meeting_date=datetime.date(2020, 7, 1), decision="accepted")
     services.record_decision(ongoing, board="FR", meeting_date=datetime.date(2020, 7, 2), decision="postponed")
+    make_project("afterworks", answers=[ongoing], state="running")
     return Recommendation.objects.all()
 
 

@@ -308,3 +308,9 @@ REPORTS = {
     report.name: report
     for report in [RecommendationsReport, ThemeSummary, CycleSummary, WorkgroupSummary, DecisionLog, ProgressLog]
 }
+
+
+def register(report):
+    """Add the report of an app built on this one (from its AppConfig.ready()): listed after ours."""
+    REPORTS[report.name] = report
+    return report
