@@ -27,6 +27,8 @@ from .filters import ProjectFilter
 from .models import Kind, Project, ProjectUpdate
 
 PAGE_SIZE = 25
+# The projects an office's page shows of each kind; a link lists them all.
+OFFICE_SHOWN = 12
 
 
 def published():
@@ -36,6 +38,11 @@ def published():
 def listed(projects):
     """Projects as lists show them: with their offices at hand."""
     return projects.prefetch_related(Prefetch("offices", queryset=Office.objects.order_by(in_language("name"))))
+
+
+def shown_of(projects):
+    """The newest ``OFFICE_SHOWN`` of ``projects`` and how many there are in all."""
+    return list(listed(projects)[:OFFICE_SHOWN]), projects.count()
 
 
 @cached_page(*ProjectFilter.base_filters, "page")
@@ -79,12 +86,19 @@ def project_detail(request, slug):
 def office(request, slug):
     chosen = get_object_or_404(Office, slug=slug)
     recommendations = office_recommendations(Recommendation.objects.published(), chosen)
-    projects = list(listed(published().filter(offices=chosen)))
+    involved = published().filter(offices=chosen)
+    initiatives = shown_of(involved.filter(kind=Kind.LOCAL_INITIATIVE))
+    others = shown_of(involved.exclude(kind=Kind.LOCAL_INITIATIVE))
     extra = {
-        "initiatives": [project for project in projects if project.kind == Kind.LOCAL_INITIATIVE],
-        "projects": [project for project in projects if project.kind != Kind.LOCAL_INITIATIVE],
+        "initiatives": initiatives[0],
+        "initiatives_count": initiatives[1],
+        "projects": others[0],
+        "projects_count": others[1],
+        "initiatives_query": urlencode({"office": chosen.slug, "kind": Kind.LOCAL_INITIATIVE}),
+        "projects_query": urlencode({"office": chosen.slug}),
         "workgroups": chosen.workgroups.select_related("cycle").order_by("-cycle__start_date", in_language("name")),
     }
+    extra["all_count"] = extra["initiatives_count"] + extra["projects_count"]
     return render_slice(
         request,
         "office",

@@ -240,6 +240,39 @@ def figures_as_of(port, options):
     )
 
 
+def project_pages(port, options):
+    """The project list (all, and running ones), the office with the most projects and the largest theme
+    (with its follow-up by projects), each page built anew each time."""
+    from django.db.models import Count
+
+    from projects.models import Project
+    from recommendations.models import Recommendation
+    from workgroups.models import Office
+
+    projects = Project.objects.count()
+    if not projects:
+        return False, "no projects: run manage.py generate_synthetic_projects --projects 100000 first"
+    office = Office.objects.annotate(n=Count("projects")).order_by("-n").values_list("slug", "n").first()
+    theme = (
+        Recommendation.objects.published()
+        .values("theme__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .values_list("theme__slug", flat=True)
+        .first()
+    )
+    paths = {
+        "/projects/": "/projects/?page=1",
+        "running ones": "/projects/?state=running&page=1",
+        f"office page ({office[1]:,} projects)": f"/offices/{office[0]}/?page=1",
+        "largest theme's page": f"/themes/{theme}/?page=1",
+    }
+    browser = Browser(port)
+    medians = {name: timed_medians(browser, path, options.repeat, built=True) for name, path in paths.items()}
+    detail = ", ".join(f"{name} {median:.0f} ms" for name, median in medians.items())
+    return max(medians.values()) <= 100, f"{detail}; {projects:,} projects"
+
+
 def bulk_decision(port, _options):
     """One board meeting refuses 53 recommendations (their status moves to rejected); then the overview."""
     from recommendations import services
@@ -894,6 +927,11 @@ def main():
                 lambda: every_list(port, options),
             ),
             ("/recommendations/?q= page 1, median", "≤ 100 ms", lambda: search_pages(port, options)),
+            (
+                "/projects/, an office's page and a theme's page with its projects, built, median",
+                "≤ 100 ms",
+                lambda: project_pages(port, options),
+            ),
             ("admin recommendation list, median and queries", "≤ 500 ms, ≤ 12", lambda: admin_list(port, options)),
             (" and ".join(export_figures), "", lambda: export_rows(port, options, server)),
         ]

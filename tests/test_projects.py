@@ -369,8 +369,9 @@ def test_a_change_of_a_project_shows_on_the_next_request(client, register):
 
 
 # Each page's queries, at most: the recommendation's page reads its projects and their offices.
-# The office page reads its follow-up by projects in one query of its own.
-BUDGETS = {"/projects/": 8, "/projects/afterworks/": 6, "/offices/nantes/": 17, "/recommendations/2020-BE-01/": 9}
+# The office page reads its follow-up by projects in one query of its own, and its initiatives and other
+# projects apart, each with its offices and its count.
+BUDGETS = {"/projects/": 8, "/projects/afterworks/": 6, "/offices/nantes/": 20, "/recommendations/2020-BE-01/": 9}
 
 
 def test_the_pages_cost_the_same_queries_for_few_or_many_projects_within_their_budget(client, register):
@@ -429,3 +430,17 @@ def test_hostile_text_in_every_field_of_a_project_is_escaped_on_its_pages(client
         html = client.get(path).content.decode()
         assert "<script>alert(" not in html, path
         assert "&lt;script&gt;alert(" in html, path
+
+
+def test_an_office_page_shows_its_newest_projects_and_links_the_list_of_all(client, register):
+    nantes = register["nantes_group"].office
+    for number in range(1, 14):
+        make_project(f"more-{number:02d}", offices=[nantes], start_date=datetime.date(2025, 1, number))
+    response = client.get("/offices/nantes/")
+    shown = [project.slug for project in response.context["projects"]]
+    # Twelve of the fifteen, newest first; the list holds them all, the initiative of another office not.
+    assert shown == [f"more-{number:02d}" for number in range(13, 1, -1)]
+    page = response.content.decode()
+    assert 'href="/projects/?office=nantes">All 15 projects of this office, its initiatives included</a>' in page
+    assert "local initiatives of this office" not in page
+    assert len(listed(client, "?office=nantes")) == 15

@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.db.models import F, OuterRef, Subquery
 
@@ -27,3 +28,23 @@ def test_a_second_run_adds_rather_than_clashes(db):
     call_command("generate_synthetic", "--recommendations", "50", stdout=StringIO())
     call_command("generate_synthetic", "--recommendations", "50", stdout=StringIO())
     assert Recommendation.objects.count() == 100
+
+
+def test_synthetic_projects_answer_synthetic_recommendations_and_keep_the_rules_of_a_project(db, client):
+    from django.core.management.base import CommandError
+
+    from projects.models import ENDED, Project
+
+    with pytest.raises(CommandError, match="run generate_synthetic first"):
+        call_command("generate_synthetic_projects", "--projects", "5", stdout=StringIO())
+    call_command("generate_synthetic", "--recommendations", "60", stdout=StringIO())
+    call_command("generate_synthetic_projects", "--projects", "120", "--batch-size", "50", stdout=StringIO())
+    assert Project.objects.count() == 120
+    assert not Project.objects.filter(recommendations__isnull=True).exists()
+    assert not Project.objects.filter(offices__isnull=True).exists()
+    assert not Project.objects.filter(state__in=ENDED, end_date__isnull=True).exists()
+    for project in Project.objects.all():
+        project.full_clean()
+    assert Project.objects.filter(published=False).count() == 3
+    shown = Project.objects.filter(published=True).order_by("slug").first()
+    assert client.get(shown.get_absolute_url()).status_code == 200
