@@ -1,6 +1,7 @@
 """Every state change of a recommendation: creation, status, the boards' decisions, the import in bulk.
 
-Nothing else writes ``status``, ``status_date`` or ``latest_decision``. Each function runs in one
+Nothing else writes ``status``, ``status_date``, ``latest_decision`` or a board's own (``decision_be``,
+``decision_fr``). Each function runs in one
 transaction and locks the data version, then the recommendations, in that order.
 """
 
@@ -17,6 +18,7 @@ from workgroups.languages import reader_language
 
 from . import bulk, search
 from .models import (
+    DECISION_COLUMNS,
     NEWEST_DECISION_FIRST,
     NEWEST_UPDATE_FIRST,
     STATUS_AFTER_DECISION,
@@ -83,14 +85,17 @@ def own_fields():
 
 
 def sync_latest_decision(recommendation):
-    newest = (
-        BoardDecision.objects.filter(recommendation=recommendation)
-        .order_by(*NEWEST_DECISION_FIRST)
-        .values_list("decision", flat=True)
-        .first()
-    )
-    recommendation.latest_decision = newest or ""
-    Recommendation.objects.filter(pk=recommendation.pk).update(latest_decision=recommendation.latest_decision)
+    """Bring ``latest_decision`` and each board's own (``decision_be``, ``decision_fr``) in line with the
+    decisions, newest first."""
+    newest = {}
+    decisions = BoardDecision.objects.filter(recommendation=recommendation).order_by(*NEWEST_DECISION_FIRST)
+    for board, decision in decisions.values_list("board", "decision"):
+        newest.setdefault("latest_decision", decision)
+        newest.setdefault(f"decision_{board.lower()}", decision)
+    written = {name: newest.get(name, "") for name in DECISION_COLUMNS}
+    for name, value in written.items():
+        setattr(recommendation, name, value)
+    Recommendation.objects.filter(pk=recommendation.pk).update(**written)
 
 
 @transaction.atomic
@@ -306,7 +311,8 @@ def import_recommendations(entries, *, user=None):
     for entry in created:
         # Its first progress update is its newest: the status mirrors it from the start.
         entry.recommendation.status, entry.recommendation.status_date = entry.status, entry.date
-        entry.recommendation.latest_decision = ""
+        for name in DECISION_COLUMNS:
+            setattr(entry.recommendation, name, "")
     words = search.WordsAhead.start([entry.recommendation for entry in created])
     with words.deferred() if words else contextlib.nullcontext():
         bulk.insert(Recommendation, [entry.recommendation for entry in created])

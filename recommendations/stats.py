@@ -19,7 +19,9 @@ from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value, When, Window
 from django.db.models.functions import Lead
 
-from .models import NEWEST_UPDATE_FIRST, DayCount, ProgressUpdate, Status, StatusCount, YearCount
+from workgroups.models import Country
+
+from .models import NEWEST_UPDATE_FIRST, DayCount, Decision, ProgressUpdate, Status, StatusCount, YearCount
 
 STATUSES = list(Status)
 # The filters the kept counts answer, and the breakdowns they give.
@@ -339,3 +341,85 @@ def _kept_yearly(lookups, day_counts=None, until=None):
             running[Status(status)] += started - ended
         found.append((day, Figures(dict(running))))
     return found
+
+
+# The boards' figures: what each board's newest decision is, per cycle and theme.
+
+DECISIONS = list(Decision)
+BOARDS = list(Country)
+
+
+def board_decision_rows(recommendations):
+    """[(cycle, theme, the Belgian board's newest decision, the French board's, recommendations)] of those of
+    ``recommendations`` (a ``Selection`` or a queryset) that either board decided on; "" where one did not.
+
+    Counted from the recommendations' own columns, which the list's ``board`` and ``decision`` filters
+    compare: the figures and the list agree.
+    """
+    decided = rows_of(recommendations).exclude(decision_be="", decision_fr="")
+    counted = decided.order_by().values("cycle", "theme", "decision_be", "decision_fr").annotate(rows=Count("pk"))
+    return list(counted.values_list("cycle", "theme", "decision_be", "decision_fr", "rows"))
+
+
+@dataclass(frozen=True)
+class BoardCounts:
+    """One board's newest decisions on a set of recommendations: how many of each."""
+
+    counts: dict = field(default_factory=lambda: dict.fromkeys(DECISIONS, 0))
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    @property
+    def in_order(self):
+        """(decision, count) in the decisions' order."""
+        return [(decision, self.counts[decision]) for decision in DECISIONS]
+
+
+class BoardFigures:
+    """The boards' decisions on a set of recommendations (the rows of ``board_decision_rows``): per board,
+    per cycle or theme, how many each board accepted, reformulated, postponed and refused (its newest
+    decision), and how many both decided on but not alike."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def _column(self, board):
+        return 2 if board == Country.BELGIUM else 3
+
+    def counts(self, board, key=lambda cycle, theme: None):
+        """{key: BoardCounts} of ``board``'s decisions, grouped by ``key(cycle, theme)`` (all in one by default)."""
+        grouped = {}
+        column = self._column(board)
+        for row in self.rows:
+            decision = row[column]
+            if decision:
+                group = grouped.setdefault(key(row[0], row[1]), BoardCounts())
+                group.counts[Decision(decision)] += row[4]
+        return grouped
+
+    def total(self, board):
+        return self.counts(board).get(None, BoardCounts())
+
+    def by(self, board, field_name, objects):
+        """[(object, BoardCounts)] of ``objects`` (cycles or themes, in their order) that ``board`` decided on."""
+        at = {"cycle": 0, "theme": 1}[field_name]
+        grouped = self.counts(board, key=lambda *place: place[at])
+        return [(obj, grouped[obj.pk]) for obj in objects if obj.pk in grouped]
+
+    def by_place(self, board):
+        """{(cycle, theme): BoardCounts} of ``board``."""
+        return self.counts(board, key=lambda cycle, theme: (cycle, theme))
+
+    def differing_by_place(self):
+        """{(cycle, theme): recommendations both boards decided on, not alike}."""
+        differing = {}
+        for cycle, theme, belgium, france, rows in self.rows:
+            if belgium and france and belgium != france:
+                differing[(cycle, theme)] = differing.get((cycle, theme), 0) + rows
+        return differing
+
+    @property
+    def differing(self):
+        return sum(self.differing_by_place().values())

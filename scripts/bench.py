@@ -695,7 +695,6 @@ def copy_query():
     )
     query = (
         Recommendation.objects.published()
-        .with_board_decisions()
         .annotate(workgroup_names=Coalesce(Subquery(names), Value(""), output_field=CharField()))
         .values_list(
             "reference",
