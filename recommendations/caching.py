@@ -161,7 +161,9 @@ class FigureCache:
 
     def board_figures(self, recommendations):
         """The boards' decisions on ``recommendations`` (``stats.BoardFigures``)."""
-        return stats.BoardFigures(self._remember("boards", recommendations, lambda: stats.board_decision_rows(recommendations)))
+        return stats.BoardFigures(
+            self._remember("boards", recommendations, lambda: stats.board_decision_rows(recommendations))
+        )
 
 
 def _kind(kind, as_of):

@@ -225,15 +225,18 @@ class RecommendationFilter(django_filters.FilterSet):
     board = django_filters.ChoiceFilter(
         label=_("Board of directors"),
         field_name="board",
-        choices=Country.choices,
+        choices=[
+            (Country.BELGIUM, _("Board of directors, Belgium")),
+            (Country.FRANCE, _("Board of directors, France")),
+        ],
         empty_label=_("Either board"),
         method="by_board",
         widget=LongSelect,
     )
     boards = django_filters.ChoiceFilter(
-        label=_("Both boards"),
+        label=_("The two boards"),
         field_name="boards",
-        choices=[(DIFFER, _("Decided differently"))],
+        choices=[(DIFFER, _("The boards decided differently"))],
         empty_label=_("Whether or not they agree"),
         method="by_boards",
         widget=LongSelect,

@@ -93,9 +93,7 @@ LISTED_COLUMNS = ["id", "cycle", "theme", "country", "status", "latest_decision"
 # The columns that follow a recommendation's board decisions: the newest of all, and each board's newest.
 DECISION_COLUMNS = ["latest_decision", *(f"decision_{board.lower()}" for board in Country.values)]
 # Both boards decided on it, and not alike (the list's ``boards=differ``).
-BOARDS_DIFFER = (
-    ~models.Q(decision_be="") & ~models.Q(decision_fr="") & ~models.Q(decision_be=models.F("decision_fr"))
-)
+BOARDS_DIFFER = ~models.Q(decision_be="") & ~models.Q(decision_fr="") & ~models.Q(decision_be=models.F("decision_fr"))
 
 
 def list_index(name, fields):
@@ -212,7 +210,8 @@ class Recommendation(Written, Versioned):
             ),
             *(
                 models.CheckConstraint(
-                    condition=models.Q(**{f"{column}__in": [*Decision.values, ""]}), name=f"recommendation_{column}_valid"
+                    condition=models.Q(**{f"{column}__in": [*Decision.values, ""]}),
+                    name=f"recommendation_{column}_valid",
                 )
                 for column in DECISION_COLUMNS[1:]
             ),

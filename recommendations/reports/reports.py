@@ -350,7 +350,13 @@ class BoardDecisions(Report):
                         ]
             total = figures.total(board)
             every = [str(_("All recommendations")), "", "", ""]
-            yield [BOARDS[board], *every, *(count for _decision, count in total.in_order), total.total, figures.differing]
+            yield [
+                BOARDS[board],
+                *every,
+                *(count for _decision, count in total.in_order),
+                total.total,
+                figures.differing,
+            ]
 
 
 REPORTS = {
