@@ -1,4 +1,5 @@
-"""URLs of the projects app: the project list and its CSV, one project, one office, the postponed recommendations waiting to be taken up."""
+"""URLs of the projects app: the project list and its CSV, one project, one office, and the postponed
+recommendations waiting to be taken up."""
 
 from django.urls import path
 
