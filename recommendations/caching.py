@@ -161,8 +161,8 @@ class FigureCache:
 
     def board_figures(self, recommendations):
         """The boards' decisions on ``recommendations`` (``stats.BoardFigures``)."""
-        return stats.BoardFigures(
-            self._remember("boards", recommendations, lambda: stats.board_decision_rows(recommendations))
+        return self._remember(
+            "boards", recommendations, lambda: stats.BoardFigures(stats.board_decision_rows(recommendations))
         )
 
 

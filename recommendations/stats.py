@@ -363,63 +363,58 @@ def board_decision_rows(recommendations):
 
 @dataclass(frozen=True)
 class BoardCounts:
-    """One board's newest decisions on a set of recommendations: how many of each."""
+    """One board's newest decisions on a set of recommendations: how many of each, in the decisions' order."""
 
-    counts: dict = field(default_factory=lambda: dict.fromkeys(DECISIONS, 0))
+    numbers: tuple = (0,) * len(DECISIONS)
 
     @property
     def total(self):
-        return sum(self.counts.values())
+        return sum(self.numbers)
 
     @property
     def in_order(self):
         """(decision, count) in the decisions' order."""
-        return [(decision, self.counts[decision]) for decision in DECISIONS]
+        return list(zip(DECISIONS, self.numbers, strict=True))
 
 
 class BoardFigures:
     """The boards' decisions on a set of recommendations (the rows of ``board_decision_rows``): per board,
-    per cycle or theme, how many each board accepted, reformulated, postponed and refused (its newest
-    decision), and how many both decided on but not alike."""
+    per cycle, per theme (and, with ``places``, per cycle and theme), how many each board accepted,
+    reformulated, postponed and refused (its newest decision), and how many both decided on, not alike.
 
-    def __init__(self, rows):
-        self.rows = rows
+    Plain counts, gathered once and kept in the figure cache whole: a page reads them several ways.
+    """
 
-    def _column(self, board):
-        return 2 if board == Country.BELGIUM else 3
-
-    def counts(self, board, key=lambda cycle, theme: None):
-        """{key: BoardCounts} of ``board``'s decisions, grouped by ``key(cycle, theme)`` (all in one by default)."""
-        grouped = {}
-        column = self._column(board)
-        for row in self.rows:
-            decision = row[column]
-            if decision:
-                group = grouped.setdefault(key(row[0], row[1]), BoardCounts())
-                group.counts[Decision(decision)] += row[4]
-        return grouped
+    def __init__(self, rows, *, places=False):
+        position = {decision.value: index for index, decision in enumerate(DECISIONS)}
+        grouped = {name: {board: {} for board in BOARDS} for name in ("cycle", "theme", "place", "all")}
+        self.differing_by_place = {}
+        for cycle, theme, belgium, france, count in rows:
+            for board, decision in ((Country.BELGIUM, belgium), (Country.FRANCE, france)):
+                if not decision:
+                    continue
+                at = position[decision]
+                for name, key in (("cycle", cycle), ("theme", theme), ("place", (cycle, theme)), ("all", None)):
+                    numbers = grouped[name][board].setdefault(key, [0] * len(DECISIONS))
+                    numbers[at] += count
+            if belgium and france and belgium != france:
+                self.differing_by_place[(cycle, theme)] = self.differing_by_place.get((cycle, theme), 0) + count
+        self.grouped = grouped if places else {name: grouped[name] for name in ("cycle", "theme", "all")}
+        if not places:
+            self.differing_by_place = {None: sum(self.differing_by_place.values())}
 
     def total(self, board):
-        return self.counts(board).get(None, BoardCounts())
+        return BoardCounts(tuple(self.grouped["all"][board].get(None, (0,) * len(DECISIONS))))
 
     def by(self, board, field_name, objects):
         """[(object, BoardCounts)] of ``objects`` (cycles or themes, in their order) that ``board`` decided on."""
-        at = {"cycle": 0, "theme": 1}[field_name]
-        grouped = self.counts(board, key=lambda *place: place[at])
-        return [(obj, grouped[obj.pk]) for obj in objects if obj.pk in grouped]
+        counted = self.grouped[field_name][board]
+        return [(obj, BoardCounts(tuple(counted[obj.pk]))) for obj in objects if obj.pk in counted]
 
     def by_place(self, board):
-        """{(cycle, theme): BoardCounts} of ``board``."""
-        return self.counts(board, key=lambda cycle, theme: (cycle, theme))
-
-    def differing_by_place(self):
-        """{(cycle, theme): recommendations both boards decided on, not alike}."""
-        differing = {}
-        for cycle, theme, belgium, france, rows in self.rows:
-            if belgium and france and belgium != france:
-                differing[(cycle, theme)] = differing.get((cycle, theme), 0) + rows
-        return differing
+        """{(cycle, theme): BoardCounts} of ``board`` (when made with ``places``)."""
+        return {place: BoardCounts(tuple(numbers)) for place, numbers in self.grouped["place"][board].items()}
 
     @property
     def differing(self):
-        return sum(self.differing_by_place().values())
+        return sum(self.differing_by_place.values())

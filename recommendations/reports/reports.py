@@ -329,8 +329,8 @@ class BoardDecisions(Report):
         ]
 
     def rows(self):
-        figures = stats.BoardFigures(stats.board_decision_rows(self.recommendations))
-        differing = figures.differing_by_place()
+        figures = stats.BoardFigures(stats.board_decision_rows(self.recommendations), places=True)
+        differing = figures.differing_by_place
         cycles = list(Cycle.objects.order_by("start_date"))
         themes = list(Theme.objects.order_by(in_language("name")))
         for board in stats.BOARDS:
