@@ -105,7 +105,8 @@ def recommendation_projects(request, recommendation):
 def waiting_to_be_taken_up(recommendations):
     """The postponed ones of ``recommendations`` that no published recommendation takes up again and no
     published project answers, the longest postponed first: what future workgroups may take up."""
-    revisiting = Recommendation.objects.published().filter(revisits=OuterRef("pk"))
+    # "Not null" says what the join implies, so that PostgreSQL reads the few revisiting ones from their index.
+    revisiting = Recommendation.objects.published().filter(revisits__isnull=False, revisits=OuterRef("pk"))
     answering = Project.recommendations.through.objects.filter(recommendation=OuterRef("pk"), project__published=True)
     return (
         recommendations.filter(status=Status.POSTPONED)

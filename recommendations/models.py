@@ -249,6 +249,12 @@ class Recommendation(Written, Versioned):
                 include=["id", "cycle", "theme"],
                 name="published_postponed_idx",
             ),
+            # The few that take another up again: a postponed one is waiting while none of them names it.
+            models.Index(
+                fields=["revisits"],
+                condition=models.Q(published=True, revisits__isnull=False),
+                name="published_revisiting_idx",
+            ),
         ]
 
     def __str__(self):

@@ -7,6 +7,9 @@ import io
 
 import openpyxl
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from projects.models import Project
 from recommendations import services
@@ -271,3 +274,24 @@ def test_waiting_speaks_dutch_and_french(client, postponed):
     assert "3 uitgestelde aanbevelingen wachten." in dutch
     french = client.get("/waiting/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "3 recommandations reportées attendent." in french
+
+
+def test_the_boards_page_and_the_waiting_list_run_as_many_queries_for_more_recommendations(
+    client, postponed, make_recommendation
+):
+    def queries(path):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    def differing_and_waiting(number):
+        more = make_recommendation(reference=f"2020-FR-{number + 10}", country="FR", status=Status.POSTPONED)
+        decide(more, "BE", datetime.date(2020, 6, 10), Decision.ACCEPTED)
+        decide(more, "FR", datetime.date(2020, 6, 12), Decision.POSTPONED)
+
+    differing_and_waiting(0)
+    before = {path: queries(path) for path in ("/boards/", "/waiting/")}
+    for number in range(1, 6):
+        differing_and_waiting(number)
+    assert {path: queries(path) for path in before} == before

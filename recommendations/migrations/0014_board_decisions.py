@@ -98,6 +98,10 @@ class Migration(migrations.Migration):
             model_name='recommendation',
             index=models.Index(condition=models.Q(('published', True), ('status', 'postponed')), fields=['status_date', 'reference'], include=('id', 'cycle', 'theme'), name='published_postponed_idx'),
         ),
+        migrations.AddIndex(
+            model_name='recommendation',
+            index=models.Index(condition=models.Q(('published', True), ('revisits__isnull', False)), fields=['revisits'], name='published_revisiting_idx'),
+        ),
         migrations.AddConstraint(
             model_name='recommendation',
             constraint=models.CheckConstraint(condition=models.Q(('decision_be__in', ['accepted', 'reformulated', 'postponed', 'refused', ''])), name='recommendation_decision_be_valid'),
