@@ -213,15 +213,6 @@ class RecommendationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, empty_label=_("Every status"), widget=LongSelect
     )
-    # With a board, the decision is that board's newest; without one, the newest of either board.
-    decision = django_filters.ChoiceFilter(
-        label=_("Latest decision"),
-        field_name="latest_decision",
-        choices=Decision.choices,
-        empty_label=_("Every decision"),
-        method="by_decision",
-        widget=LongSelect,
-    )
     board = django_filters.ChoiceFilter(
         label=_("Board of directors"),
         field_name="board",
@@ -231,6 +222,15 @@ class RecommendationFilter(django_filters.FilterSet):
         ],
         empty_label=_("Either board"),
         method="by_board",
+        widget=LongSelect,
+    )
+    # With a board, the decision is that board's newest; without one, the newest of either board.
+    decision = django_filters.ChoiceFilter(
+        label=_("Latest decision"),
+        field_name="latest_decision",
+        choices=Decision.choices,
+        empty_label=_("Every decision"),
+        method="by_decision",
         widget=LongSelect,
     )
     boards = django_filters.ChoiceFilter(
