@@ -33,7 +33,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0013_search_statistics'),
+        ('recommendations', '0014_words_ahead'),
         ('workgroups', '0003_content_languages'),
     ]
 
