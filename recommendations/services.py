@@ -11,10 +11,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from workgroups.languages import reader_language
+from workgroups.models import Country
 
 from . import bulk, search
 from .models import (
@@ -84,18 +86,26 @@ def own_fields():
     return [field.name for field in Recommendation._meta.concrete_fields if field.editable and not field.primary_key]
 
 
+def newest_decision(**lookups):
+    """The newest decision (of a board, with ``board=``) of the recommendation of the outer query, or ""."""
+    decisions = BoardDecision.objects.filter(recommendation=OuterRef("pk"), **lookups).order_by(*NEWEST_DECISION_FIRST)
+    return Coalesce(Subquery(decisions.values("decision")[:1]), Value(""))
+
+
+def sync_decision_columns(recommendations):
+    """Bring ``latest_decision`` and each board's own (``decision_be``, ``decision_fr``) of ``recommendations``
+    (a queryset) in line with their decisions, in one statement."""
+    columns = {"latest_decision": newest_decision()}
+    columns.update({f"decision_{board.lower()}": newest_decision(board=board) for board in Country.values})
+    recommendations.update(**columns)
+
+
 def sync_latest_decision(recommendation):
-    """Bring ``latest_decision`` and each board's own (``decision_be``, ``decision_fr``) in line with the
-    decisions, newest first."""
-    newest = {}
-    decisions = BoardDecision.objects.filter(recommendation=recommendation).order_by(*NEWEST_DECISION_FIRST)
-    for board, decision in decisions.values_list("board", "decision"):
-        newest.setdefault("latest_decision", decision)
-        newest.setdefault(f"decision_{board.lower()}", decision)
-    written = {name: newest.get(name, "") for name in DECISION_COLUMNS}
-    for name, value in written.items():
+    """``sync_decision_columns`` for one recommendation, whose fields are then read again."""
+    one = Recommendation.objects.filter(pk=recommendation.pk)
+    sync_decision_columns(one)
+    for name, value in one.values(*DECISION_COLUMNS).get().items():
         setattr(recommendation, name, value)
-    Recommendation.objects.filter(pk=recommendation.pk).update(**written)
 
 
 @transaction.atomic
