@@ -4,7 +4,7 @@ refuses an unknown value for both."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from recommendations.filters import LongSelect, NamedChoiceFilter
+from recommendations.filters import LongSelect, NamedChoiceFilter, RecommendationFilter
 from workgroups.models import Cycle, Office, Theme
 
 from .models import Kind, Project, State
@@ -68,3 +68,10 @@ class ProjectFilter(django_filters.FilterSet):
         if not self.is_bound:
             return []
         return [(name, self.data[name]) for name in self.filters if self.data.get(name)]
+
+
+class WaitingFilter(RecommendationFilter):
+    """The narrowing the list of postponed recommendations waiting to be taken up offers: a theme and a cycle."""
+
+    # Setting an inherited filter to None removes it from this FilterSet (as with Django form fields).
+    workgroup = office = country = status = decision = board = boards = q = sort = None

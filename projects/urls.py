@@ -1,4 +1,5 @@
-"""URLs of the projects app: the project list and its CSV, one project, one office."""
+"""URLs of the projects app: the project list and its CSV, one project, one office, and the postponed
+recommendations waiting to be taken up."""
 
 from django.urls import path
 
@@ -9,4 +10,5 @@ urlpatterns = [
     path("projects/export.csv", views.project_export, name="project_export_csv"),
     path("projects/<slug:slug>/", views.project_detail, name="project_detail"),
     path("offices/<slug:slug>/", views.office, name="office"),
+    path("waiting/", views.waiting, name="waiting"),
 ]

@@ -7,23 +7,23 @@ Only published projects show, and through them only published recommendations.
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
 from recommendations import spreadsheets
 from recommendations.as_of import PARAMETER as AS_OF
-from recommendations.caching import cached_page
+from recommendations.caching import FigureCache, cached_page
 from recommendations.filters import InvalidFilters, filtered, office_recommendations
-from recommendations.models import Recommendation
+from recommendations.models import Recommendation, Status
 from recommendations.reports.views import download, refused
-from recommendations.views import per_cycle, per_theme, render_slice
+from recommendations.views import page_of, per_cycle, per_theme, render_slice
 from workgroups.languages import in_language
 from workgroups.models import Office
 
 from . import figures
 from .exports import ProjectRows
-from .filters import ProjectFilter
+from .filters import ProjectFilter, WaitingFilter
 from .models import Kind, Project, ProjectUpdate
 
 PAGE_SIZE = 25
@@ -126,3 +126,30 @@ def recommendation_projects(request, recommendation):
     if not projects:
         return ""
     return render_to_string("projects/includes/recommendation_projects.html", {"projects": projects}, request)
+
+
+def waiting_to_be_taken_up(recommendations):
+    """The postponed ones of ``recommendations`` that no published recommendation takes up again and no
+    published project answers, the longest postponed first: what future workgroups may take up."""
+    # "Not null" says what the join implies, so that PostgreSQL reads the few revisiting ones from their index.
+    revisiting = Recommendation.objects.published().filter(revisits__isnull=False, revisits=OuterRef("pk"))
+    answering = Project.recommendations.through.objects.filter(recommendation=OuterRef("pk"), project__published=True)
+    return (
+        recommendations.filter(status=Status.POSTPONED)
+        .exclude(Exists(revisiting))
+        .exclude(Exists(answering))
+        .order_by("status_date", "reference")
+    )
+
+
+@cached_page(*WaitingFilter.base_filters, "page")
+def waiting(request):
+    template = "projects/waiting.html"
+    try:
+        filterset = filtered(request.GET, Recommendation.objects.published(), WaitingFilter)
+    except InvalidFilters as error:
+        context = {"filterset": error.filterset, "invalid": error.problems}
+        return render(request, template, context, status=400)
+    recommendations = waiting_to_be_taken_up(filterset.qs)
+    count = FigureCache().figures(recommendations).total
+    return render(request, template, {"filterset": filterset, "page": page_of(request, recommendations, count)})

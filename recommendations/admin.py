@@ -376,9 +376,7 @@ class RecommendationAdmin(
 
     def _bulk_form(self, request, queryset, form_class, title, action):
         # Each row shows the recommendation's status and every board's latest decision before one is added.
-        form = form_class(
-            request.POST if "apply" in request.POST else None, recommendations=queryset.with_board_decisions()
-        )
+        form = form_class(request.POST if "apply" in request.POST else None, recommendations=queryset)
         if form.is_bound and form.is_valid():
             return form
         context = {

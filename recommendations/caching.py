@@ -159,6 +159,12 @@ class FigureCache:
             _kind("yearly", as_of), recommendations, lambda: stats.yearly_implementation(recommendations, as_of)
         )
 
+    def board_figures(self, recommendations):
+        """The boards' decisions on ``recommendations`` (``stats.BoardFigures``)."""
+        return self._remember(
+            "boards", recommendations, lambda: stats.BoardFigures(stats.board_decision_rows(recommendations))
+        )
+
 
 def _kind(kind, as_of):
     """The kind of a figure, and the day it is asked for: today's figures and a day's are kept apart."""

@@ -21,9 +21,11 @@ from workgroups.languages import choose, column, in_language, reader_language, s
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
 from . import search
-from .models import AmongKeys, Decision, Recommendation, RecommendationWorkgroup, Status
+from .models import BOARDS_DIFFER, AmongKeys, Decision, Recommendation, RecommendationWorkgroup, Status
 
 SEARCH_MAX_LENGTH = 1000
+# The value of ``boards`` that lists the recommendations both boards decided on, not alike.
+DIFFER = "differ"
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -211,11 +213,32 @@ class RecommendationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, empty_label=_("Every status"), widget=LongSelect
     )
+    board = django_filters.ChoiceFilter(
+        label=_("Board of directors"),
+        field_name="board",
+        choices=[
+            (Country.BELGIUM, _("Board of directors, Belgium")),
+            (Country.FRANCE, _("Board of directors, France")),
+        ],
+        empty_label=_("Either board"),
+        method="by_board",
+        widget=LongSelect,
+    )
+    # With a board, the decision is that board's newest; without one, the newest of either board.
     decision = django_filters.ChoiceFilter(
         label=_("Latest decision"),
         field_name="latest_decision",
         choices=Decision.choices,
         empty_label=_("Every decision"),
+        method="by_decision",
+        widget=LongSelect,
+    )
+    boards = django_filters.ChoiceFilter(
+        label=_("The two boards"),
+        field_name="boards",
+        choices=[(DIFFER, _("The boards decided differently"))],
+        empty_label=_("Whether or not they agree"),
+        method="by_boards",
         widget=LongSelect,
     )
     # A search is a few words; SQLite refuses a LIKE pattern of more than 50,000 bytes with an error.
@@ -242,6 +265,21 @@ class RecommendationFilter(django_filters.FilterSet):
         model = Recommendation
         fields = []
         form = FilterForm
+
+    def board_column(self):
+        """The column of the chosen board's newest decision, or ``None`` without a board."""
+        board = self.form.cleaned_data.get("board")
+        return f"decision_{board.lower()}" if board else None
+
+    def by_decision(self, queryset, name, value):
+        return queryset.filter(**{self.board_column() or "latest_decision": value})
+
+    def by_board(self, queryset, name, value):
+        # Those this board decided on; with a decision, ``by_decision`` narrows them to it.
+        return queryset.exclude(**{self.board_column(): ""})
+
+    def by_boards(self, queryset, name, value):
+        return queryset.filter(BOARDS_DIFFER)
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -347,4 +385,4 @@ class OverviewFilter(RecommendationFilter):
     """The narrowing the overview offers: a cycle and a country; the list's other filters are left out."""
 
     # Setting an inherited filter to None removes it from this FilterSet (as with Django form fields).
-    theme = workgroup = office = status = decision = q = sort = None
+    theme = workgroup = office = status = decision = board = boards = q = sort = None

@@ -1,7 +1,8 @@
 """What comes out of the process: recommendations, the boards' decisions on them, and their progress.
 
 A recommendation's ``status`` (and ``status_date``) always mirror its newest progress update, and
-``latest_decision`` its newest board decision; only ``services`` writes them.
+``latest_decision`` its newest board decision, and ``decision_be`` and ``decision_fr`` each board's newest
+decision; only ``services`` writes them.
 """
 
 import uuid
@@ -12,7 +13,6 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import connection, models
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -89,7 +89,11 @@ LIST_ORDERS = {
     "status": ["status", "reference"],
     "date": ["status_date", "reference"],
 }
-LISTED_COLUMNS = ["id", "cycle", "theme", "country", "status", "latest_decision"]
+LISTED_COLUMNS = ["id", "cycle", "theme", "country", "status", "latest_decision", "decision_be", "decision_fr"]
+# The columns that follow a recommendation's board decisions: the newest of all, and each board's newest.
+DECISION_COLUMNS = ["latest_decision", *(f"decision_{board.lower()}" for board in Country.values)]
+# Both boards decided on it, and not alike (the list's ``boards=differ``).
+BOARDS_DIFFER = ~models.Q(decision_be="") & ~models.Q(decision_fr="") & ~models.Q(decision_be=models.F("decision_fr"))
 
 
 def list_index(name, fields):
@@ -122,22 +126,6 @@ class RecommendationQuerySet(models.QuerySet):
         # One array parameter: thousands of placeholders cost more to write and parse than the query.
         keys = models.Value(references, output_field=ArrayField(models.CharField()))
         return self.filter(AmongKeys(models.F("reference"), keys))
-
-    def with_board_decisions(self):
-        """Annotate each board's newest decision as ``decision_be`` and ``decision_fr`` ("" when none yet)."""
-        return self.annotate(
-            **{
-                f"decision_{board.lower()}": Coalesce(
-                    models.Subquery(
-                        BoardDecision.objects.filter(recommendation=models.OuterRef("pk"), board=board)
-                        .order_by(*NEWEST_DECISION_FIRST)
-                        .values("decision")[:1]
-                    ),
-                    models.Value(""),
-                )
-                for board in Country.values
-            }
-        )
 
 
 @translated("title", "text", "context")
@@ -179,6 +167,13 @@ class Recommendation(Written, Versioned):
     latest_decision = models.CharField(
         _("latest decision"), max_length=20, choices=Decision.choices, blank=True, editable=False
     )
+    # Each board's newest decision, for the list's ``board`` filter and the boards' figures.
+    decision_be = models.CharField(
+        _("latest decision of the Belgian board"), max_length=20, choices=Decision.choices, blank=True, editable=False
+    )
+    decision_fr = models.CharField(
+        _("latest decision of the French board"), max_length=20, choices=Decision.choices, blank=True, editable=False
+    )
     follow_up = models.CharField(_("follow-up"), max_length=30, choices=FollowUp.choices, default=FollowUp.NONE)
     directorate = models.CharField(_("responsible directorate or team"), max_length=200, blank=True)
     next_review = models.DateField(
@@ -213,6 +208,13 @@ class Recommendation(Written, Versioned):
                 condition=models.Q(latest_decision__in=[*Decision.values, ""]),
                 name="recommendation_latest_decision_valid",
             ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{column}__in": [*Decision.values, ""]}),
+                    name=f"recommendation_{column}_valid",
+                )
+                for column in DECISION_COLUMNS[1:]
+            ),
             models.CheckConstraint(condition=models.Q(country__in=Country.values), name="recommendation_country_valid"),
             models.CheckConstraint(
                 condition=models.Q(follow_up__in=FollowUp.values), name="recommendation_follow_up_valid"
@@ -234,6 +236,25 @@ class Recommendation(Written, Versioned):
             # The public list in each of its orders (see views.ListRows): the keys of a page are read in order
             # from one of these, and the filters on the recommendations' own columns checked in it too.
             *(list_index(name, fields) for name, fields in LIST_ORDERS.items()),
+            # The few the boards decided differently on, found without walking a list's whole order.
+            models.Index(
+                fields=["cycle", "reference"],
+                condition=models.Q(published=True) & BOARDS_DIFFER,
+                name="published_boards_differ_idx",
+            ),
+            # Postponed ones by the day they were postponed, for the list of those waiting to be taken up.
+            models.Index(
+                fields=["status_date", "reference"],
+                condition=models.Q(published=True, status=Status.POSTPONED),
+                include=["id", "cycle", "theme"],
+                name="published_postponed_idx",
+            ),
+            # The few that take another up again: a postponed one is waiting while none of them names it.
+            models.Index(
+                fields=["revisits"],
+                condition=models.Q(published=True, revisits__isnull=False),
+                name="published_revisiting_idx",
+            ),
         ]
 
     def __str__(self):
@@ -251,8 +272,8 @@ class Recommendation(Written, Versioned):
     def latest_decisions(self):
         """Each board's newest decision as (board, decision) labels, in board order.
 
-        Reads the annotations of ``with_board_decisions()``, the one rule the list, its CSV and the
-        reports share.
+        Reads ``decision_be`` and ``decision_fr``, which the list, its CSV, the reports and the boards'
+        figures share.
         """
         codes = ((board, getattr(self, f"decision_{board.value.lower()}")) for board in Country)
         return [(board.label, Decision(code).label) for board, code in codes if code]

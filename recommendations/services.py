@@ -1,6 +1,7 @@
 """Every state change of a recommendation: creation, status, the boards' decisions, the import in bulk.
 
-Nothing else writes ``status``, ``status_date`` or ``latest_decision``. Each function runs in one
+Nothing else writes ``status``, ``status_date``, ``latest_decision`` or a board's own (``decision_be``,
+``decision_fr``). Each function runs in one
 transaction and locks the data version, then the recommendations, in that order.
 """
 
@@ -10,13 +11,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from workgroups.languages import reader_language
+from workgroups.models import Country
 
 from . import bulk, search
 from .models import (
+    DECISION_COLUMNS,
     NEWEST_DECISION_FIRST,
     NEWEST_UPDATE_FIRST,
     STATUS_AFTER_DECISION,
@@ -82,15 +86,26 @@ def own_fields():
     return [field.name for field in Recommendation._meta.concrete_fields if field.editable and not field.primary_key]
 
 
+def newest_decision(**lookups):
+    """The newest decision (of a board, with ``board=``) of the recommendation of the outer query, or ""."""
+    decisions = BoardDecision.objects.filter(recommendation=OuterRef("pk"), **lookups).order_by(*NEWEST_DECISION_FIRST)
+    return Coalesce(Subquery(decisions.values("decision")[:1]), Value(""))
+
+
+def sync_decision_columns(recommendations):
+    """Bring ``latest_decision`` and each board's own (``decision_be``, ``decision_fr``) of ``recommendations``
+    (a queryset) in line with their decisions, in one statement."""
+    columns = {"latest_decision": newest_decision()}
+    columns.update({f"decision_{board.lower()}": newest_decision(board=board) for board in Country.values})
+    recommendations.update(**columns)
+
+
 def sync_latest_decision(recommendation):
-    newest = (
-        BoardDecision.objects.filter(recommendation=recommendation)
-        .order_by(*NEWEST_DECISION_FIRST)
-        .values_list("decision", flat=True)
-        .first()
-    )
-    recommendation.latest_decision = newest or ""
-    Recommendation.objects.filter(pk=recommendation.pk).update(latest_decision=recommendation.latest_decision)
+    """``sync_decision_columns`` for one recommendation, whose fields are then read again."""
+    one = Recommendation.objects.filter(pk=recommendation.pk)
+    sync_decision_columns(one)
+    for name, value in one.values(*DECISION_COLUMNS).get().items():
+        setattr(recommendation, name, value)
 
 
 @transaction.atomic
@@ -306,7 +321,8 @@ def import_recommendations(entries, *, user=None):
     for entry in created:
         # Its first progress update is its newest: the status mirrors it from the start.
         entry.recommendation.status, entry.recommendation.status_date = entry.status, entry.date
-        entry.recommendation.latest_decision = ""
+        for name in DECISION_COLUMNS:
+            setattr(entry.recommendation, name, "")
     words = search.WordsAhead.start([entry.recommendation for entry in created])
     with words.deferred() if words else contextlib.nullcontext():
         bulk.insert(Recommendation, [entry.recommendation for entry in created])

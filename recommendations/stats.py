@@ -19,7 +19,9 @@ from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value, When, Window
 from django.db.models.functions import Lead
 
-from .models import NEWEST_UPDATE_FIRST, DayCount, ProgressUpdate, Status, StatusCount, YearCount
+from workgroups.models import Country
+
+from .models import NEWEST_UPDATE_FIRST, DayCount, Decision, ProgressUpdate, Status, StatusCount, YearCount
 
 STATUSES = list(Status)
 # The filters the kept counts answer, and the breakdowns they give.
@@ -339,3 +341,80 @@ def _kept_yearly(lookups, day_counts=None, until=None):
             running[Status(status)] += started - ended
         found.append((day, Figures(dict(running))))
     return found
+
+
+# The boards' figures: what each board's newest decision is, per cycle and theme.
+
+DECISIONS = list(Decision)
+BOARDS = list(Country)
+
+
+def board_decision_rows(recommendations):
+    """[(cycle, theme, the Belgian board's newest decision, the French board's, recommendations)] of those of
+    ``recommendations`` (a ``Selection`` or a queryset) that either board decided on; "" where one did not.
+
+    Counted from the recommendations' own columns, which the list's ``board`` and ``decision`` filters
+    compare: the figures and the list agree.
+    """
+    decided = rows_of(recommendations).exclude(decision_be="", decision_fr="")
+    counted = decided.order_by().values("cycle", "theme", "decision_be", "decision_fr").annotate(rows=Count("pk"))
+    return list(counted.values_list("cycle", "theme", "decision_be", "decision_fr", "rows"))
+
+
+@dataclass(frozen=True)
+class BoardCounts:
+    """One board's newest decisions on a set of recommendations: how many of each, in the decisions' order."""
+
+    numbers: tuple = (0,) * len(DECISIONS)
+
+    @property
+    def total(self):
+        return sum(self.numbers)
+
+    @property
+    def in_order(self):
+        """(decision, count) in the decisions' order."""
+        return list(zip(DECISIONS, self.numbers, strict=True))
+
+
+class BoardFigures:
+    """The boards' decisions on a set of recommendations (the rows of ``board_decision_rows``): per board,
+    per cycle, per theme (and, with ``places``, per cycle and theme), how many each board accepted,
+    reformulated, postponed and refused (its newest decision), and how many both decided on, not alike.
+
+    Plain counts, gathered once and kept in the figure cache whole: a page reads them several ways.
+    """
+
+    def __init__(self, rows, *, places=False):
+        position = {decision.value: index for index, decision in enumerate(DECISIONS)}
+        grouped = {name: {board: {} for board in BOARDS} for name in ("cycle", "theme", "place", "all")}
+        self.differing_by_place = {}
+        for cycle, theme, belgium, france, count in rows:
+            for board, decision in ((Country.BELGIUM, belgium), (Country.FRANCE, france)):
+                if not decision:
+                    continue
+                at = position[decision]
+                for name, key in (("cycle", cycle), ("theme", theme), ("place", (cycle, theme)), ("all", None)):
+                    numbers = grouped[name][board].setdefault(key, [0] * len(DECISIONS))
+                    numbers[at] += count
+            if belgium and france and belgium != france:
+                self.differing_by_place[(cycle, theme)] = self.differing_by_place.get((cycle, theme), 0) + count
+        self.grouped = grouped if places else {name: grouped[name] for name in ("cycle", "theme", "all")}
+        if not places:
+            self.differing_by_place = {None: sum(self.differing_by_place.values())}
+
+    def total(self, board):
+        return BoardCounts(tuple(self.grouped["all"][board].get(None, (0,) * len(DECISIONS))))
+
+    def by(self, board, field_name, objects):
+        """[(object, BoardCounts)] of ``objects`` (cycles or themes, in their order) that ``board`` decided on."""
+        counted = self.grouped[field_name][board]
+        return [(obj, BoardCounts(tuple(counted[obj.pk]))) for obj in objects if obj.pk in counted]
+
+    def by_place(self, board):
+        """{(cycle, theme): BoardCounts} of ``board`` (when made with ``places``)."""
+        return {place: BoardCounts(tuple(numbers)) for place, numbers in self.grouped["place"][board].items()}
+
+    @property
+    def differing(self):
+        return sum(self.differing_by_place.values())

@@ -38,6 +38,7 @@ urlpatterns = [
         name="recommendation_export_xlsx",
     ),
     path("recommendations/<reference:reference>/", views.recommendation_detail, name="recommendation_detail"),
+    path("boards/", views.boards, name="boards"),
     path("themes/<slug:slug>/", views.theme, name="theme"),
     path("cycles/<slug:slug>/", views.cycle, name="cycle"),
     path("workgroups/<slug:slug>/", views.workgroup, name="workgroup"),

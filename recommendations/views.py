@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from workgroups.languages import in_language
@@ -18,8 +19,8 @@ from . import search, sections, stats
 from .as_of import PARAMETER as AS_OF
 from .as_of import InvalidDay, day_asked
 from .caching import FigureCache, cached_page
-from .filters import InvalidFilters, OverviewFilter, RecommendationFilter, filtered
-from .models import NEWEST_DECISION_FIRST, BoardDecision, ProgressUpdate, Recommendation
+from .filters import DIFFER, InvalidFilters, OverviewFilter, RecommendationFilter, filtered
+from .models import BOARDS_DIFFER, NEWEST_DECISION_FIRST, BoardDecision, ProgressUpdate, Recommendation
 
 PAGE_SIZE = 25
 
@@ -88,7 +89,7 @@ class ListRows:
         keys = self.keys(window)
         if not keys:
             return []
-        rows = Recommendation.objects.filter(pk__in=keys).select_related("cycle", "theme").with_board_decisions()
+        rows = Recommendation.objects.filter(pk__in=keys).select_related("cycle", "theme")
         by_key = {row.pk: row for row in rows}
         return [by_key[key] for key in keys if key in by_key]
 
@@ -331,3 +332,33 @@ def cycle(request, slug):
 def workgroup(request, slug):
     chosen = get_object_or_404(Workgroup.objects.select_related("cycle", "theme", "office"), slug=slug)
     return render_slice(request, "workgroup", chosen, "workgroups")
+
+
+@cached_page("page", AS_OF)
+def boards(request):
+    """Per board, per cycle and per theme, what the boards' newest decisions are, and the recommendations the
+    two boards decided on differently. The decisions as they are: the page takes no earlier day."""
+    template = "recommendations/boards.html"
+    context = day_context(request)
+    if request.GET.get(AS_OF):
+        message = gettext(
+            "This page shows the boards' decisions as they are today; it cannot show them as they stood on an "
+            "earlier day."
+        )
+        return render(request, template, {**context, "invalid": [(AS_OF, request.GET[AS_OF], message)]}, status=400)
+    figures = FigureCache().board_figures(stats.Selection(published()))
+    cycles, themes = Cycle.objects.order_by("-start_date"), Theme.objects.order_by(in_language("name"))
+    context["boards"] = [
+        {
+            "board": board,
+            "total": figures.total(board),
+            "cycles": figures.by(board, "cycle", cycles),
+            "themes": figures.by(board, "theme", themes),
+        }
+        for board in stats.BOARDS
+    ]
+    context["decisions"] = stats.DECISIONS
+    context["differing"] = figures.differing
+    context["page"] = page_of(request, published().filter(BOARDS_DIFFER), figures.differing)
+    context["differ_query"] = urlencode({"boards": DIFFER})
+    return render(request, template, context)

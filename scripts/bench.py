@@ -551,8 +551,19 @@ LIST_FILTERS = {
     "country": "country",
     "status": "status",
     "decision": "latest_decision",
+    # Not a column: the board that decided on a recommendation (``with_board``), the Belgian one when both did.
+    "board": "board",
 }
 LIST_SORTS = ["", "reference", "-reference", "title", "-title", "status", "-status", "date", "-date"]
+
+
+def with_board(recommendations):
+    """``recommendations`` with the board that decided on each as ``board`` (a value of the list's filter)."""
+    from django.db.models import Case, Q, Value, When
+
+    return recommendations.annotate(
+        board=Case(When(~Q(decision_be=""), then=Value("BE")), When(~Q(decision_fr=""), then=Value("FR")))
+    )
 
 
 def largest_filter_values():
@@ -567,7 +578,8 @@ def largest_filter_values():
 
     published = Recommendation.objects.published()
     groups = (
-        published.exclude(latest_decision="")
+        with_board(published)
+        .exclude(latest_decision="")
         .filter(workgroups__office__isnull=False)
         .values(*LIST_FILTERS.values())
         .annotate(rows=Count("pk"))
@@ -583,7 +595,7 @@ def largest_filter_values():
             values, count = counted.most_common(1)[0]
             sets.append((dict(zip(names, values)), count))
     # The search alone and with the value of each other filter most common among what it finds.
-    found = RecommendationFilter({"q": COMMON_WORD}, queryset=published).qs.order_by()
+    found = with_board(RecommendationFilter({"q": COMMON_WORD}, queryset=published).qs.order_by())
     sets.append(({"q": COMMON_WORD}, found.count()))
     for name, field in LIST_FILTERS.items():
         largest = found.exclude(**{field: ""}) if name == "decision" else found.filter(**{f"{field}__isnull": False})
@@ -658,6 +670,58 @@ def search_pages(port, options):
     )
 
 
+def first_build_after_a_change(browser, path):
+    """Milliseconds of the first request for ``path`` after the data version moved on (nothing else changed):
+    its figures computed afresh, not read from the figure cache."""
+    from recommendations import services
+
+    services.note_change()
+    started = time.perf_counter()
+    status, _body = browser.get(path)
+    if status != 200:
+        raise RuntimeError(f"{path} answered {status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def boards_page(port, options):
+    """The boards' page built (its figures from the figure cache), once after a change (figures computed),
+    and the list of the recommendations the boards decided on differently."""
+    from recommendations.models import BOARDS_DIFFER, Recommendation
+
+    differing = Recommendation.objects.published().filter(BOARDS_DIFFER).count()
+    browser = Browser(port)
+    first = first_build_after_a_change(browser, "/boards/?page=1")
+    built = timed_medians(browser, "/boards/?page=1", options.repeat, built=True)
+    listed = timed_medians(browser, "/recommendations/?boards=differ&page=1", options.repeat, built=True)
+    return max(built, listed) <= 100, (
+        f"built {built:.0f} ms; the first after a change {first:.0f} ms (its figures computed); "
+        f"/recommendations/?boards=differ {listed:.0f} ms ({differing:,} decided differently)"
+    )
+
+
+def waiting_pages(port, options):
+    """The list of postponed recommendations waiting to be taken up, built: page 1 and page 500 (or the last),
+    alone and narrowed by the cycle that has most of them; once after a change (its count computed)."""
+    from django.db.models import Count
+
+    from recommendations.models import Recommendation, Status
+
+    postponed = Recommendation.objects.published().filter(status=Status.POSTPONED)
+    total = postponed.count()
+    cycle = postponed.values("cycle__slug").annotate(rows=Count("pk")).order_by("-rows").first()
+    browser = Browser(port)
+    first = first_build_after_a_change(browser, "/waiting/?page=1")
+    measured = []
+    for query, rows in [({}, total), ({"cycle": cycle["cycle__slug"]}, cycle["rows"])]:
+        for page in sorted({1, min(500, max(-(-rows // 25), 1))}):
+            path = "/waiting/?" + urlencode({**query, "page": page})
+            measured.append((timed_medians(browser, path, options.repeat, built=True), urlencode(query), page))
+    return max(median for median, *_ in measured) <= 100, (
+        "; ".join(f"{query or 'all'} page {page} {median:.0f} ms" for median, query, page in measured)
+        + f"; the first after a change {first:.0f} ms (its count computed); at most {total:,} postponed"
+    )
+
+
 class PeakMemory:
     """The largest resident set of any gunicorn worker, sampled every 20 ms while it runs."""
 
@@ -728,7 +792,6 @@ def copy_query():
     )
     query = (
         Recommendation.objects.published()
-        .with_board_decisions()
         .annotate(workgroup_names=Coalesce(Subquery(names), Value(""), output_field=CharField()))
         .values_list(
             "reference",
@@ -932,6 +995,8 @@ def main():
                 "≤ 100 ms",
                 lambda: project_pages(port, options),
             ),
+            ("/boards/ built, median", "≤ 100 ms", lambda: boards_page(port, options)),
+            ("/waiting/ built, page 1 and page 500, median", "≤ 100 ms", lambda: waiting_pages(port, options)),
             ("admin recommendation list, median and queries", "≤ 500 ms, ≤ 12", lambda: admin_list(port, options)),
             (" and ".join(export_figures), "", lambda: export_rows(port, options, server)),
         ]

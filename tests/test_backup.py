@@ -1,6 +1,9 @@
 """Backup and restore: a backup restored into an empty database gives back every record unchanged,
 and the same public pages and reports, byte for byte (CSRF tokens aside)."""
 
+import datetime
+import gzip
+import json
 import re
 from io import StringIO
 
@@ -13,6 +16,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
+from recommendations import services
 from recommendations.backup import backed_up_models
 from recommendations.models import Recommendation
 from recommendations.reports.reports import REPORTS
@@ -126,3 +130,31 @@ def test_restore_refuses_a_database_that_holds_data(register, tmp_path):
     with pytest.raises(CommandError, match="already holds data"):
         call_command("restore", str(backup), stdout=StringIO())
     assert Recommendation.objects.get(reference="2020-BE-07").title == "Changed after the backup"
+
+
+def test_a_backup_from_before_the_boards_columns_restores_each_boards_decision(
+    db, client, make_recommendation, tmp_path
+):
+    decided = make_recommendation(reference="2020-BE-01")
+    services.record_decision(decided, board="BE", meeting_date=datetime.date(2020, 6, 10), decision="accepted")
+    services.record_decision(decided, board="FR", meeting_date=datetime.date(2020, 6, 12), decision="refused")
+    backup = tmp_path / "backup.json.gz"
+    call_command("backup", str(backup), stdout=StringIO())
+    # As a backup written before the columns existed: the recommendation without them.
+    with gzip.open(backup, "rt") as stream:
+        records = json.load(stream)
+    for record in records:
+        if record["model"] == "recommendations.recommendation":
+            del record["fields"]["decision_be"], record["fields"]["decision_fr"]
+    with gzip.open(backup, "wt") as stream:
+        json.dump(records, stream)
+
+    empty_the_database()
+    call_command("restore", str(backup), stdout=StringIO())
+    assert Recommendation.objects.values_list("latest_decision", "decision_be", "decision_fr").get() == (
+        "refused",
+        "accepted",
+        "refused",
+    )
+    response = client.get("/recommendations/", {"board": "BE", "decision": "accepted"})
+    assert [row.reference for row in response.context["page"].object_list] == ["2020-BE-01"]

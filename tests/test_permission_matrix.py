@@ -37,6 +37,8 @@ ROUTES = {
     "project_export_csv": "200 200 200 200 200 200",
     "project_detail": "200 200 200 200 200 200",
     "office": "200 200 200 200 200 200",
+    "boards": "200 200 200 200 200 200",
+    "waiting": "200 200 200 200 200 200",
     # Staff reports: coordinators and the cooperative life team.
     "exports": "302 403 200 403 200 200",
     "export_report": "302 403 200 403 200 200",

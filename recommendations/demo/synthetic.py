@@ -227,6 +227,7 @@ def _write_batch(rng, prefix, offset, size, cycles, workgroups):
                 status=final_status,
                 status_date=final_date,
                 latest_decision=decision,
+                **{f"decision_{group.office.country.lower()}": decision},
                 follow_up=FollowUp.PRIORITY_PROJECT if final_status == Status.EXECUTED else FollowUp.NONE,
                 published=index % 50 != 0,
             )

@@ -92,7 +92,7 @@ class PublicRecommendations(Report):
 
     def rows(self):
         # Plain tuples from one query, and the workgroup names of each batch in one more: no model instances.
-        values = self.recommendations.with_board_decisions().values_list("pk", *self.columns())
+        values = self.recommendations.values_list("pk", *self.columns())
         batch = []
         for row in values.iterator(chunk_size=CHUNK_SIZE):
             batch.append(row)
@@ -304,9 +304,72 @@ class ProgressLog(EventLog):
         return [update.date, STATUSES[update.status], update.note, cause]
 
 
+class BoardDecisions(Report):
+    """Per board, cycle and theme: how many recommendations the board's newest decision accepted, reformulated,
+    postponed and refused, and on how many of them the other board's differs (``stats.BoardFigures``)."""
+
+    name = "board-decisions"
+    title = _("Decisions per board")
+    description = _(
+        "Per board of directors, cycle and theme: how many recommendations its current decision accepted, "
+        "reformulated, postponed and refused, the total, and how many of them the other board decided on "
+        "differently."
+    )
+
+    def header(self):
+        return [
+            heading(BoardDecision, "board"),
+            heading(Recommendation, "cycle"),
+            heading(Cycle, "slug", "cycle_slug"),
+            heading(Recommendation, "theme"),
+            heading(Theme, "slug", "theme_slug"),
+            *(DECISIONS[decision] for decision in stats.DECISIONS),
+            Coded("total", _("Total")),
+            Coded("decided_differently", _("Decided differently by the other board")),
+        ]
+
+    def rows(self):
+        figures = stats.BoardFigures(stats.board_decision_rows(self.recommendations), places=True)
+        differing = figures.differing_by_place
+        cycles = list(Cycle.objects.order_by("start_date"))
+        themes = list(Theme.objects.order_by(in_language("name")))
+        for board in stats.BOARDS:
+            by_place = figures.by_place(board)
+            for cycle in cycles:
+                for theme in themes:
+                    if counts := by_place.get((cycle.pk, theme.pk)):
+                        yield [
+                            BOARDS[board],
+                            cycle.name,
+                            cycle.slug,
+                            shown(theme, "name").text,
+                            theme.slug,
+                            *(count for _decision, count in counts.in_order),
+                            counts.total,
+                            differing.get((cycle.pk, theme.pk), 0),
+                        ]
+            total = figures.total(board)
+            every = [str(_("All recommendations")), "", "", ""]
+            yield [
+                BOARDS[board],
+                *every,
+                *(count for _decision, count in total.in_order),
+                total.total,
+                figures.differing,
+            ]
+
+
 REPORTS = {
     report.name: report
-    for report in [RecommendationsReport, ThemeSummary, CycleSummary, WorkgroupSummary, DecisionLog, ProgressLog]
+    for report in [
+        RecommendationsReport,
+        ThemeSummary,
+        CycleSummary,
+        WorkgroupSummary,
+        BoardDecisions,
+        DecisionLog,
+        ProgressLog,
+    ]
 }
 
 

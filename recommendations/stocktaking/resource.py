@@ -223,7 +223,6 @@ class RecommendationResource(resources.ModelResource):
             queryset.select_related("cycle", "theme")
             .prefetch_related(None)
             .prefetch_related(Prefetch("workgroups", queryset=Workgroup.objects.only("id", "name").order_by("name")))
-            .with_board_decisions()
         )
 
 

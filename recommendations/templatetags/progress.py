@@ -14,6 +14,8 @@ from django.utils.translation import ngettext
 
 from workgroups.templatetags.languages import shown
 
+from .. import stats
+
 register = template.Library()
 
 # Geometry of the over-time line chart. Heights are CSS pixels and positions across are percentages of
@@ -165,6 +167,32 @@ def figure_rows(rows):
             f'<span class="implementation__value">{percent}</span>{bar}</td>'
             f'<td class="number">{numbers.count(figures.total)}</td>{counts}</tr>'
         )
+    return {"cards": mark_safe("\n".join(cards)), "table": mark_safe("\n".join(lines))}
+
+
+@register.simple_tag
+def board_rows(rows, kind):
+    """A board's figures per cycle or theme (``rows``: (object, ``stats.BoardCounts``) pairs) written out in one
+    pass, as ``figure_rows`` writes the status figures: the cards a phone shows and the table's rows."""
+    numbers = Numbers()
+    # "Accepted: <strong>12</strong>" in the reader's words, each word translated once per table.
+    labelled = _("%(decision_label)s: <strong>%(count)s</strong>")
+    words = [escape(str(decision.label)) for decision in stats.DECISIONS] + [escape(_("Total"))]
+    link_class = ' class="cycle-name"' if kind == "cycle" else ""
+    cards, lines = [], []
+    for obj, counts in rows:
+        url, name = escape(obj.get_absolute_url()), conditional_escape(shown(obj, "name"))
+        written = [numbers.count(count) for count in (*counts.numbers, counts.total)]
+        items = "".join(
+            f"<li>{labelled % {'decision_label': word, 'count': count}}</li>"
+            for word, count in zip(words, written, strict=True)
+        )
+        cards.append(
+            f'<li class="figure-card"><a class="figure-card__name{" cycle-name" if kind == "cycle" else ""}" '
+            f'href="{url}">{name}</a><ul class="board-card__counts">{items}</ul></li>'
+        )
+        cells = "".join(f'<td class="number">{count}</td>' for count in written)
+        lines.append(f'<tr><th scope="row"><a{link_class} href="{url}">{name}</a></th>{cells}</tr>')
     return {"cards": mark_safe("\n".join(cards)), "table": mark_safe("\n".join(lines))}
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from recommendations import services
 from recommendations.backup import is_empty
+from recommendations.models import Recommendation
 
 
 class Command(BaseCommand):
@@ -21,5 +22,7 @@ class Command(BaseCommand):
         # so that no figure cached before the restore is shown after it.
         with transaction.atomic():
             call_command("loaddata", file, verbosity=0)
+            # A backup written before each board's decision had a column of its own holds none.
+            services.sync_decision_columns(Recommendation.objects.all())
             services.note_change()
         self.stdout.write(self.style.SUCCESS(f"Restored {file}."))
