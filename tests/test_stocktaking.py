@@ -86,7 +86,8 @@ def test_the_page_shows_the_figures_of_the_day_beside_todays_per_theme_and_what_
     assert "2020-BE-02" not in page  # unchanged: not listed
     assert "2020-BE-66" not in page  # unpublished
     assert "not recorded yet" in page
-    assert "34%" in page and "50%" in page
+    assert "34%" in page
+    assert "50%" in page
 
 
 def test_the_editions_figures_are_the_overviews_as_of_its_day(client, register):
@@ -101,10 +102,12 @@ def test_the_editions_figures_are_the_overviews_as_of_its_day(client, register):
 
 def test_texts_read_in_the_readers_language_or_as_written_marked(client, register):
     dutch = client.get("/stocktaking/2022/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "Stand van zaken 2022" in dutch and "De groepen waren klein." in dutch
+    assert "Stand van zaken 2022" in dutch
+    assert "De groepen waren klein." in dutch
     assert "Les groupes étaient petits." not in dutch
     french = client.get("/stocktaking/2022/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert "État des lieux 2022" in french and "Les groupes étaient petits." in french
+    assert "État des lieux 2022" in french
+    assert "Les groupes étaient petits." in french
     # No French introduction: the Dutch one, with its language and a marker.
     assert '<div class="prose" lang="nl"><p>Gesprekken met de coördinatoren.</p></div>' in french
     assert "en néerlandais" in french
@@ -150,7 +153,8 @@ def test_the_list_shows_each_editions_percentage_then_and_today_and_every_page_l
     response = client.get("/stocktaking/")
     page = response.content.decode()
     assert 'href="/stocktaking/2022/"' in page
-    assert "34% implemented then" in page and "50% today" in page
+    assert "34% implemented then" in page
+    assert "50% today" in page
     assert 'href="/stocktaking/"' in client.get("/").content.decode()
 
 
@@ -168,9 +172,17 @@ def test_the_report_gives_the_editions_figures_beside_todays_per_theme(client, r
     assert rows[0][-1] == "changed_since"
     #           then: ex on ne re po total %   today: ex on ne re po total %  changed
     assert rows[1:] == [
-        ["Consolidating my activity", "consolidating-my-activity", *"1 1 0 0 0 2 50 2 0 0 0 0 2 100 1".split()],
-        ["Gender equality", "gender-equality", *"0 0 0 1 0 1 0 0 0 1 1 0 2 0 1".split()],
-        ["All recommendations", "", *"1 1 0 1 0 3 34 2 0 1 1 0 4 50 2".split()],
+        [
+            "Consolidating my activity",
+            "consolidating-my-activity",
+            *["1", "1", "0", "0", "0", "2", "50", "2", "0", "0", "0", "0", "2", "100", "1"],
+        ],
+        [
+            "Gender equality",
+            "gender-equality",
+            *["0", "0", "0", "1", "0", "1", "0", "0", "0", "1", "1", "0", "2", "0", "1"],
+        ],
+        ["All recommendations", "", *["1", "1", "0", "1", "0", "3", "34", "2", "0", "1", "1", "0", "4", "50", "2"]],
     ]
     # Narrowed by a filter: the gender theme alone.
     narrowed = read_csv(client.get("/exports/stocktaking.csv", {"edition": "2022", "theme": "gender-equality"}))
@@ -178,16 +190,20 @@ def test_the_report_gives_the_editions_figures_beside_todays_per_theme(client, r
     workbook = client.get("/exports/stocktaking.xlsx", {"edition": "2022"}, HTTP_ACCEPT_LANGUAGE="nl")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(workbook.streaming_content))).active
     header = [cell.value for cell in sheet[1]]
-    assert header[2] == "Uitgevoerd, 31-1-2022" and header[-1] == "Status veranderd sinds 31-1-2022"
-    assert sheet["I4"].value == 0.34 and sheet["I4"].number_format.endswith("%")
+    assert header[2] == "Uitgevoerd, 31-1-2022"
+    assert header[-1] == "Status veranderd sinds 31-1-2022"
+    assert sheet["I4"].value == 0.34
+    assert sheet["I4"].number_format.endswith("%")
 
 
 def test_the_report_refuses_a_missing_or_unknown_edition_in_plain_words(client, register, charlie):
     client.force_login(charlie)
     missing = client.get("/exports/stocktaking.csv")
-    assert missing.status_code == 400 and "Choose a stocktaking edition" in missing.content.decode()
+    assert missing.status_code == 400
+    assert "Choose a stocktaking edition" in missing.content.decode()
     unknown = client.get("/exports/stocktaking.xlsx", {"edition": "1999"})
-    assert unknown.status_code == 400 and "There is no stocktaking edition “1999”." in unknown.content.decode()
+    assert unknown.status_code == 400
+    assert "There is no stocktaking edition “1999”." in unknown.content.decode()
     page = client.get("/exports/").content.decode()
     assert 'href="/exports/stocktaking.xlsx?edition=2022"' in page
 
