@@ -69,15 +69,22 @@ class StocktakingReport(SummaryReport):
         ]
 
     def rows(self):
-        day = self.edition.as_of
-        then = dict(stats.figures_by(self.counted, "theme", themes(), as_of=day))
+        day, every_theme = self.edition.as_of, list(themes())
+        then = dict(stats.figures_by(self.counted, "theme", every_theme, as_of=day))
+        today = dict(stats.figures_by(self.counted, "theme", every_theme))
         changed = stats.changed_counts_by(self.counted, "theme", day)
-        for theme, today in stats.figures_by(self.counted, "theme", themes()):
-            if then[theme].total or today.total:
-                cells = [*self.figure_cells(then[theme]), *self.figure_cells(today), changed.get(theme.pk, 0)]
+        for theme in every_theme:
+            if then[theme].total or today[theme].total:
+                cells = [*self.figure_cells(then[theme]), *self.figure_cells(today[theme]), changed.get(theme.pk, 0)]
                 yield [shown(theme, "name").text, theme.slug, *cells]
-        total = [*self.figure_cells(stats.figures(self.counted, day)), *self.figure_cells(stats.figures(self.counted))]
+        # Every recommendation has one theme: the themes' figures add up to those of all.
+        total = [*self.figure_cells(added(then.values())), *self.figure_cells(added(today.values()))]
         yield [_("All recommendations"), "", *total, sum(changed.values())]
+
+
+def added(figures):
+    """The figures of several sets without a recommendation in common, as one."""
+    return stats.Figures({status: sum(each.counts[status] for each in figures) for status in stats.STATUSES})
 
 
 def label(edition):

@@ -8,6 +8,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.management import CommandError, call_command
 
 from recommendations import services
 from recommendations.models import Status
@@ -244,3 +245,13 @@ def test_a_change_of_an_edition_shows_on_its_kept_page_at_once(client, register,
     register.title = "Stand van zaken, herzien"
     register.save()
     assert "Stand van zaken, herzien" in client.get("/stocktaking/2022/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+
+
+def test_the_report_from_a_shell_names_its_edition_and_refuses_none(register, tmp_path):
+    target = tmp_path / "stocktaking.csv"
+    call_command("export_report", "stocktaking", "edition=2022", "-o", str(target))
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert rows[-1][0] == "All recommendations"
+    assert rows[-1][-1] == "2"
+    with pytest.raises(CommandError, match="Choose a stocktaking edition"):
+        call_command("export_report", "stocktaking", "-o", str(target))
