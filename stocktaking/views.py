@@ -84,12 +84,10 @@ def edition_detail(request, slug):
     for row in rows:
         count, first = row["changes"]
         row["changes"] = {"count": count, "first": [(listed[ref], old, new) for ref, old, new in first]}
-        row["pairs"] = list(zip(row["then"].shares, row["today"].shares, strict=True))
     context = {
         "edition": edition,
         "then": then,
         "today": today,
-        "statuses": list(zip(then.shares, today.shares, strict=True)),
         "rows": rows,
         "first_changes": FIRST_CHANGES,
     }
