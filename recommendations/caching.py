@@ -154,6 +154,13 @@ class FigureCache:
         )
         return stats.figures_by(recommendations, field_name, objects, by_key)
 
+    def changes_by(self, recommendations, field_name, day, first):
+        return self._remember(
+            _kind(f"changes by {field_name}, first {first}", day),
+            recommendations,
+            lambda: stats.changes_by(recommendations, field_name, day, first),
+        )
+
     def yearly_implementation(self, recommendations, as_of=None):
         return self._remember(
             _kind("yearly", as_of), recommendations, lambda: stats.yearly_implementation(recommendations, as_of)

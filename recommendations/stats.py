@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Sum, Value, When, Window
-from django.db.models.functions import Lead
+from django.db.models.functions import Lead, RowNumber
 
 from workgroups.models import Country
 
@@ -418,3 +418,38 @@ class BoardFigures:
     @property
     def differing(self):
         return sum(self.differing_by_place.values())
+
+
+def changed_since(recommendations, day):
+    """The rows of ``recommendations`` whose status today is not the one they had at the end of ``day``,
+    with ``status_then`` (``None`` for those without an update by then: recorded since).
+
+    Only those whose current status is dated after ``day`` can differ, since that date is their newest
+    update's: they are read by the index on it, each one's status then by the index of its history.
+    """
+    later = rows_of(recommendations).filter(status_date__gt=day)
+    return _statuses_then(later, day).filter(Q(status_then__isnull=True) | ~Q(status_then=F("status")))
+
+
+def changes_by(recommendations, field_name, day, first=10):
+    """The changes of status since the end of ``day`` per value of ``field_name`` (such as ``"theme"``), in
+    one query: {value: (number of changed recommendations, [(reference, status then, status now)] of the
+    first ``first`` by reference)}."""
+    ranked = changed_since(recommendations, day).annotate(
+        rank=Window(RowNumber(), partition_by=F(field_name), order_by=F("reference").asc()),
+        changed=Window(Count("pk"), partition_by=F(field_name)),
+    )
+    rows = ranked.filter(rank__lte=first).order_by(field_name, "reference")
+    found = {}
+    for key, changed, reference, then, now in rows.values_list(
+        field_name, "changed", "reference", "status_then", "status"
+    ):
+        found.setdefault(key, (changed, []))[1].append((reference, then and Status(then), Status(now)))
+    return found
+
+
+def changed_counts_by(recommendations, field_name, day):
+    """The number of recommendations whose status changed since the end of ``day``, per value of
+    ``field_name``, for the values with any."""
+    counted = changed_since(recommendations, day).values(field_name).annotate(changed=Count("pk"))
+    return dict(counted.values_list(field_name, "changed"))

@@ -188,6 +188,58 @@ def overview_after_change(port, options):
     )
 
 
+# The day of the demo's stocktaking, inside the synthetic history too.
+STOCKTAKING_DAY = datetime.date(2022, 1, 31)
+
+
+def stocktaking_page(port, options):
+    """A stocktaking edition's page (every figure on its day beside today's, per theme, and what changed
+    since), built for another edition of the same day each time: the page is built, its figures and changes
+    read from the figure cache, as on every request but the first after a change. Then the first page after
+    a change, which counts them all. Checked against counts from the rows; the editions are deleted after."""
+    from recommendations import services, stats
+    from recommendations.models import Recommendation
+    from stocktaking.models import Edition
+
+    published = Recommendation.objects.published()
+    editions = [
+        Edition.objects.create(slug=f"bench-{number}", as_of=STOCKTAKING_DAY, title=f"Bench {number}")
+        for number in range(options.repeat + 4)
+    ]
+    try:
+        browser = Browser(port)
+        browser.get(f"/stocktaking/{editions[0].slug}/")
+        times = []
+        for edition in editions[1 : options.repeat + 1]:
+            started = time.perf_counter()
+            status, body = browser.get(f"/stocktaking/{edition.slug}/")
+            times.append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                raise RuntimeError(f"/stocktaking/{edition.slug}/ answered {status}")
+        first = []
+        for edition in editions[options.repeat + 1 :]:
+            services.note_change()
+            started = time.perf_counter()
+            browser.get(f"/stocktaking/{edition.slug}/")
+            first.append((time.perf_counter() - started) * 1000)
+        # Counted after the requests, so that the counts do not warm the database's cache for them.
+        then = stats.figures(published, STOCKTAKING_DAY)
+        changed = stats.changed_counts_by(published, "theme", STOCKTAKING_DAY)
+        expected = [
+            f'<td class="number">{then.total:,}</td>',
+            *(f"{count:,} recommendations changed status since." for count in changed.values() if count > 1),
+        ]
+        exact = all(text in body for text in expected)
+    finally:
+        Edition.objects.filter(pk__in=[edition.pk for edition in editions]).delete()
+    median = statistics.median(times)
+    return exact and median <= 100, (
+        f"{'exact' if exact else 'NOT EXACT'}; built: median {median:.0f} ms, slowest {max(times):.0f} ms; the first "
+        f"after a change (counting the changes since): median {statistics.median(first):.0f} ms; "
+        f"{sum(changed.values()):,} changes since {STOCKTAKING_DAY:%-d %B %Y}"
+    )
+
+
 def shows_figures(body, figures):
     """Whether a page's summary shows ``figures`` (``stats.Figures``): the total, the executed and each status."""
     expected = [
@@ -983,6 +1035,11 @@ def main():
             # them in production, and the reads below are measured on a table it has tidied.
             ("the database tidied after the changes (VACUUM ANALYZE)", "—", lambda: tidied()),
             ("figures as_of a past date (built, not cached)", "exact, ≤ 200 ms", lambda: figures_as_of(port, options)),
+            (
+                "a stocktaking page built, median",
+                "exact, ≤ 100 ms",
+                lambda: stocktaking_page(port, options),
+            ),
             ("/recommendations/ by theme and status, median", "≤ 100 ms", lambda: list_pages(port, options)),
             (
                 "every list filter and sort, page 1 and page 500, median",

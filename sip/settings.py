@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workgroups",
     "recommendations",
     "projects",
+    "stocktaking",
     # Last, as its documentation asks, so that its signal handlers see every other app.
     "axes",
 ]

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from recommendations import services
 from recommendations.models import Recommendation, Status
+from stocktaking.models import Edition
 from workgroups.models import Cycle, Office, Theme, Workgroup
 
 ROLE_OF = {
@@ -148,3 +149,9 @@ def shown(make_recommendation):
 @pytest.fixture
 def recommendation(make_recommendation):
     return make_recommendation()
+
+
+@pytest.fixture
+def edition(process):
+    """A stocktaking edition, for the tests of every report: the ``stocktaking`` report is about one."""
+    return Edition.objects.create(slug="2021", as_of=datetime.date(2021, 1, 31), title="Stocktaking 2021")

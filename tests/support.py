@@ -9,6 +9,8 @@ import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
+from recommendations.reports.reports import REPORTS
+
 # Tests marked django_db(transaction=True) run after the others and empty the database, roles included:
 # a test that reaches the personas through request.getfixturevalue must ask for ``db`` by name.
 requires_postgresql = pytest.mark.skipif(
@@ -280,3 +282,13 @@ class History:
             return []
         ends = [datetime.date(year, 12, 31) for year in range(first.year, day.year)] + [day]
         return [(end, self.counts(end, **place)) for end in ends]
+
+
+def report_query(name, **filters):
+    """The query of a file of report ``name`` with ``filters``; a report about one of several things (the
+    ``stocktaking`` report, about an edition) gets its first choice, which the ``edition`` fixture provides."""
+    report = REPORTS[name]
+    if report.chooses is None:
+        return filters
+    value, _label = report.choices()[0]
+    return {**filters, report.chooses: value}

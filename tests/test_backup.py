@@ -6,6 +6,7 @@ import gzip
 import json
 import re
 from io import StringIO
+from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
@@ -22,7 +23,7 @@ from recommendations.models import Recommendation
 from recommendations.reports.reports import REPORTS
 from workgroups.models import Cycle, Theme, Workgroup
 
-from .support import admin_form_data
+from .support import admin_form_data, report_query
 
 
 def every_record():
@@ -57,7 +58,8 @@ def pages_and_reports(client):
         Workgroup.objects.order_by("slug").first().get_absolute_url(),
         "/recommendations/export.csv",
         "/recommendations/export.csv?cycle=2019-2020&sep=semicolon",
-        *(f"/exports/{report}.csv" for report in REPORTS),
+        "/stocktaking/2022/",
+        *(f"/exports/{report}.csv?{urlencode(report_query(report))}" for report in REPORTS),
     ]
     answers = {}
     for url in urls:

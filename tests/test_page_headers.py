@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from recommendations.reports.reports import REPORTS
 
-from .support import PUBLIC_PAGES
+from .support import PUBLIC_PAGES, report_query
 
 PAGES = PUBLIC_PAGES
 
@@ -46,14 +46,16 @@ def no_store(response):
     return {"private", "no-store"} <= directives
 
 
-def test_staff_files_and_the_exports_page_are_never_stored(client, charlie, shown):
+def test_staff_files_and_the_exports_page_are_never_stored(client, charlie, shown, edition):
     client.force_login(charlie)
     response = client.get(reverse("exports"))
     assert response.status_code == 200
     assert no_store(response)
     for name in REPORTS:
         for file_format in ("csv", "xlsx"):
-            response = client.get(reverse("export_report", args=[name, file_format]), {"cycle": "2019-2020"})
+            response = client.get(
+                reverse("export_report", args=[name, file_format]), report_query(name, cycle="2019-2020")
+            )
             assert response.status_code == 200
             assert no_store(response), (name, file_format)
     refused = client.get(reverse("export_report", args=["recommendations", "csv"]), {"status": "nonsense"})

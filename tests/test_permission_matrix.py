@@ -15,6 +15,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from projects.models import Project, ProjectUpdate
 from recommendations import services
 from recommendations.models import Recommendation, Status
+from stocktaking.models import Edition, ThemeAnalysis
 
 PERSONAS = ["anonymous", "dave", "charlie", "bob", "alice", "root"]
 
@@ -39,6 +40,9 @@ ROUTES = {
     "office": "200 200 200 200 200 200",
     "boards": "200 200 200 200 200 200",
     "waiting": "200 200 200 200 200 200",
+    "edition_list": "200 200 200 200 200 200",
+    "edition_detail": "200 200 200 200 200 200",
+    "edition_theme_changes": "200 200 200 200 200 200",
     # Staff reports: coordinators and the cooperative life team.
     "exports": "302 403 200 403 200 200",
     "export_report": "302 403 200 403 200 200",
@@ -58,6 +62,7 @@ ROUTES = {
     "admin:app_list workgroups": "302 302 200 200 200 200",
     "admin:app_list recommendations": "302 302 200 200 200 200",
     "admin:app_list projects": "302 302 200 200 200 200",
+    "admin:app_list stocktaking": "302 302 200 200 200 200",
     "admin:app_list admin": "302 302 404 404 200 200",
     "admin:app_list axes": "302 302 404 404 404 200",
     "admin:auth_user_password_change": "302 302 403 403 403 200",
@@ -76,6 +81,8 @@ MODEL_RIGHTS = {
     # Board secretaries add a project's updates, and change nothing else of projects.
     "projects.project": ["", "", "v", "v", "vacd", "vacd"],
     "projects.projectupdate": ["", "", "v", "va", "vacd", "vacd"],
+    # The cooperative life team writes the stocktaking editions (their analyses inline); the other roles read them.
+    "stocktaking.edition": ["", "", "v", "v", "vacd", "vacd"],
     "admin.logentry": ["", "", "", "", "v", "v"],
     "axes.accessattempt": ["", "", "", "", "", "vd"],
     "axes.accesslog": ["", "", "", "", "", "vd"],
@@ -134,6 +141,8 @@ def objects(process, recommendation, alice, dave):
     project.recommendations.add(recommendation)
     project.offices.add(process["brussels"])
     project_update = ProjectUpdate.objects.create(project=project, date="2023-01-01", text="First meeting.")
+    edition = Edition.objects.create(slug="2022", as_of="2022-01-31", title="Stocktaking 2022")
+    ThemeAnalysis.objects.create(edition=edition, theme=process["activity"], analysis="Much to do.")
     entry = LogEntry.objects.log_actions(alice.pk, [recommendation], CHANGE, single_object=True)
     access = {
         "user_agent": "test",
@@ -154,6 +163,7 @@ def objects(process, recommendation, alice, dave):
         "recommendations.progressupdate": update,
         "projects.project": project,
         "projects.projectupdate": project_update,
+        "stocktaking.edition": edition,
         "admin.logentry": entry,
         "axes.accessattempt": AccessAttempt.objects.create(failures_since_start=1, **access),
         "axes.accesslog": AccessLog.objects.create(**access),
@@ -177,9 +187,12 @@ def url_of(row, objects):
         "workgroup": objects["workgroups.workgroup"].slug,
         "project_detail": objects["projects.project"].slug,
         "office": objects["workgroups.office"].slug,
+        "edition_detail": objects["stocktaking.edition"].slug,
     }
     if name in public:
         return reverse(name, args=[public[name]])
+    if name == "edition_theme_changes":
+        return reverse(name, args=[objects["stocktaking.edition"].slug, objects["workgroups.theme"].slug])
     if name == "export_report":
         return reverse(name, args=["recommendations", "csv"])
     if name in ("badge", "card"):

@@ -23,6 +23,7 @@ from recommendations.filters import RecommendationFilter
 from recommendations.models import Decision, Status
 from recommendations.reports.reports import REPORTS
 from recommendations.spreadsheets import FORMATS
+from stocktaking.models import Edition, ThemeAnalysis
 from workgroups.models import Cycle, Office, Theme, Workgroup
 
 SECRET = "Zanzibar"
@@ -99,6 +100,12 @@ def register(make_recommendation, process, alice, bob):
     )
     draft.recommendations.set([current, answered_in_draft])
     draft.offices.set([process["brussels"]])
+    # A stocktaking dated before any of them: each is a change since, the unpublished one would be too.
+    edition = Edition.objects.create(slug="2020", as_of=datetime.date(2020, 5, 1), title="Stocktaking 2020")
+    ThemeAnalysis.objects.create(edition=edition, theme=process["activity"], analysis="Activity moved.")
+    Edition.objects.create(
+        slug="draft-stocktaking", as_of=datetime.date(2020, 5, 1), title=f"{SECRET} stocktaking", published=False
+    )
     make_recommendation(reference="2021-BE-01", status=Status.NOT_EXECUTED, revisits=secret, country="BE")
     make_recommendation(
         reference="2020-FR-01", country="FR", theme=process["gender"], workgroups=[process["online_group"]]
@@ -154,6 +161,9 @@ def crawl(client, language):
         "/projects/draft-project/",
         "/boards/",
         "/waiting/",
+        "/stocktaking/draft-stocktaking/",
+        # Every theme's changes since the stocktaking: some are linked from nowhere, having few changes.
+        *(f"/stocktaking/2020/changes/{theme.slug}/" for theme in Theme.objects.all()),
     ]
     waiting = [
         f"/waiting/?{urlencode({model.__name__.lower(): obj.slug})}"
@@ -202,6 +212,8 @@ def test_the_public_site_is_the_same_with_or_without_an_unpublished_recommendati
         "/offices/brussels/",
         "/boards/",
         "/waiting/",
+        "/stocktaking/",
+        "/stocktaking/2020/",
     } <= paths
     # The postponed ones that only the unpublished recommendation and project take up are still waiting.
     assert b"2018-BE-02" in with_it["/waiting/"][1]
@@ -215,7 +227,7 @@ def test_the_public_site_is_the_same_with_or_without_an_unpublished_recommendati
         # Only a value that is not understood answers 400, and the unpublished project is not found; every
         # other page and file is there.
         refused = "/projects/" in url and "state=x" in url or "/recommendations/" in url and "status=x" in url
-        assert status == (404 if "draft-project" in url else 400 if refused else 200), url
+        assert status == (404 if "/draft-" in url else 400 if refused else 200), url
 
     register.delete()
     without_it = {url: answer for url, answer in crawl(visitor, language).items() if url in with_it}
@@ -232,6 +244,30 @@ def test_the_public_site_is_the_same_with_or_without_an_unpublished_project(clie
     assert without_it.keys() == with_it.keys()
     for url in with_it:
         assert without_it[url] == with_it[url], url
+
+
+def test_the_stocktaking_report_is_the_same_with_or_without_an_unpublished_recommendation(client, register, charlie):
+    client.force_login(charlie)
+    asked = [
+        ("csv", {"edition": "2020"}),
+        ("xlsx", {"edition": "2020"}),
+        ("csv", {"edition": "2020", "cycle": "2019-2020"}),
+    ]
+
+    def files():
+        found = []
+        for file_format, query in asked:
+            response = client.get(f"/exports/stocktaking.{file_format}", query)
+            assert response.status_code == 200
+            content = b"".join(response.streaming_content)
+            found.append(workbook_text(content) if file_format == "xlsx" else content)
+        return found
+
+    with_it = files()
+    # The stocktaking counts the unpublished one neither then nor today, nor among the changes.
+    assert b"Consolidating my activity,consolidating-my-activity,0,0,0,0,0,0,,0,1,1,0,0,2,0,2" in with_it[0]
+    register.delete()
+    assert files() == with_it
 
 
 def test_an_unpublished_reference_answers_exactly_like_an_unknown_one(client, register):

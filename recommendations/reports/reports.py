@@ -50,9 +50,28 @@ class Report:
     # Templates list the report classes themselves; they must not try to call them.
     do_not_call_in_templates = True
 
+    # A report about one of several things (a stocktaking edition) is chosen by this query parameter;
+    # ``choices()`` gives each choice as (value, label) for the reports page.
+    chooses = None
+
     def __init__(self, recommendations, *, with_published=False):
         self.recommendations = recommendations
         self.with_published = with_published
+
+    @classmethod
+    def choices(cls):
+        return []
+
+    @classmethod
+    def made_for(cls, query, recommendations, *, counted, **options):
+        """The report for the query parameters ``query``: ``counted`` is what its figures count (the set as a
+        ``stats.Selection`` when the kept counts answer it); raises ``InvalidRequest`` for a choice not understood."""
+        return cls(recommendations, **options)
+
+    @property
+    def chosen(self):
+        """(parameter, value) of what the report is about, for its file's name."""
+        return []
 
     def header(self):
         raise NotImplementedError

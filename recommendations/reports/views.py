@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from .. import spreadsheets
 from ..filters import InvalidFilters, RecommendationFilter, filtered
 from ..models import Recommendation
+from ..views import selection
 from .reports import REPORTS, PublicRecommendations
 
 EXPORT_PERMISSION = "recommendations.export_recommendation"
@@ -57,8 +58,13 @@ def _report_download(request, report_class, queryset, file_format, *, with_publi
             "count": number_format(count, force_grouping=True),
         }
         return refused(message)
-    report = report_class(filterset.qs, with_published=with_published)
-    return download(report, file_format, filterset.active_filters, sep)
+    # The kept counts answer the published recommendations only: with the unpublished ones, rows are counted.
+    counted = filterset.qs if with_published else selection(filterset)
+    try:
+        report = report_class.made_for(request.GET, filterset.qs, counted=counted, with_published=with_published)
+    except spreadsheets.InvalidRequest as error:
+        return refused(str(error))
+    return download(report, file_format, [*report.chosen, *filterset.active_filters], sep)
 
 
 def recommendation_export(request, file_format):
@@ -80,6 +86,19 @@ def staff_recommendations(request):
     return (Recommendation.objects.all() if everything else Recommendation.objects.published()), everything
 
 
+def downloads(request, report):
+    """The query strings of a report's files, (label, query) per choice of a report about one of several
+    things, or one without a label; each keeps the page's filters."""
+    if report.chooses is None:
+        return [(None, request.GET.copy())]
+    found = []
+    for value, label in report.choices():
+        query = request.GET.copy()
+        query[report.chooses] = value
+        found.append((label, query))
+    return found
+
+
 # Staff pages and files hold internal fields: no browser or proxy may store them.
 @never_cache
 @login_required
@@ -92,7 +111,7 @@ def export_list(request):
     except (InvalidFilters, spreadsheets.InvalidRequest):
         everything, hidden = False, None
     context = {
-        "reports": REPORTS.values(),
+        "reports": [(report, downloads(request, report)) for report in REPORTS.values()],
         "filter": filterset,
         "formats": spreadsheets.FORMATS,
         "everything": everything,

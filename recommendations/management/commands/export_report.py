@@ -8,6 +8,7 @@ from recommendations import spreadsheets
 from recommendations.filters import InvalidFilters, filtered
 from recommendations.models import Recommendation
 from recommendations.reports.reports import REPORTS
+from recommendations.views import selection
 
 
 class Command(BaseCommand):
@@ -38,8 +39,13 @@ class Command(BaseCommand):
             filterset = filtered(data, everything)
         except InvalidFilters as error:
             raise CommandError(str(error)) from None
-        report = REPORTS[name](filterset.qs, with_published=include_unpublished)
-        output = output or spreadsheets.file_name(name, filterset.active_filters, file_format)
+        # The kept counts answer the published recommendations only: with the unpublished ones, rows are counted.
+        counted = filterset.qs if include_unpublished else selection(filterset)
+        try:
+            report = REPORTS[name].made_for(data, filterset.qs, counted=counted, with_published=include_unpublished)
+        except spreadsheets.InvalidRequest as error:
+            raise CommandError(str(error)) from None
+        output = output or spreadsheets.file_name(name, [*report.chosen, *filterset.active_filters], file_format)
         separator = spreadsheets.SEPARATORS[sep]
         if output == "-":
             spreadsheets.write_file(report, file_format, sys.stdout.buffer, separator, report.title)
