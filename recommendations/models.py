@@ -320,6 +320,8 @@ class BoardDecision(Written, Recorded, Versioned):
                 fields=["recommendation", "board", "meeting_date"], name="decision_once_per_board_meeting"
             ),
         ]
+        # The newest decisions of any set of recommendations, in the feeds' order (see ``feeds``).
+        indexes = [models.Index(fields=["meeting_date", "recorded_at", "id"], name="decision_feed_idx")]
 
     def __str__(self):
         return f"{self.get_board_display()} {self.meeting_date}: {self.get_decision_display()}"
@@ -351,7 +353,11 @@ class ProgressUpdate(Written, Recorded):
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=Status.values), name="update_status_valid"),
         ]
-        indexes = [models.Index(fields=["recommendation", "date", "id"], name="update_newest_idx")]
+        indexes = [
+            models.Index(fields=["recommendation", "date", "id"], name="update_newest_idx"),
+            # The newest updates of any set of recommendations, in the feeds' order (see ``feeds``).
+            models.Index(fields=["date", "recorded_at", "id"], name="update_feed_idx"),
+        ]
 
     def __str__(self):
         return f"{self.date}: {self.get_status_display()}"

@@ -37,6 +37,14 @@ ROUTES = {
     "project_export_csv": "200 200 200 200 200 200",
     "project_detail": "200 200 200 200 200 200",
     "office": "200 200 200 200 200 200",
+    # Their feeds, under a language prefix.
+    "recommendation_list_feed": "200 200 200 200 200 200",
+    "recommendation_feed": "200 200 200 200 200 200",
+    "theme_feed": "200 200 200 200 200 200",
+    "cycle_feed": "200 200 200 200 200 200",
+    "workgroup_feed": "200 200 200 200 200 200",
+    "project_feed": "200 200 200 200 200 200",
+    "office_feed": "200 200 200 200 200 200",
     # Staff reports: coordinators and the cooperative life team.
     "exports": "302 403 200 403 200 200",
     "export_report": "302 403 200 403 200 200",
@@ -176,8 +184,12 @@ def url_of(row, objects):
         "project_detail": objects["projects.project"].slug,
         "office": objects["workgroups.office"].slug,
     }
-    if name in public:
-        return reverse(name, args=[public[name]])
+    # A page's feed takes the page's argument.
+    page = {"recommendation_feed": "recommendation_detail", "project_feed": "project_detail"}.get(
+        name, name.removesuffix("_feed")
+    )
+    if page in public:
+        return reverse(name, args=[public[page]])
     if name == "export_report":
         return reverse(name, args=["recommendations", "csv"])
     if name in ("badge", "card"):

@@ -1,0 +1,76 @@
+"""Atom feeds of a project and of a local office (see ``recommendations.feeds``): a project's public updates
+beside the board decisions and progress of the published recommendations it answers; an office's projects'
+updates beside the changes of its workgroups' recommendations. Only published projects show."""
+
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from recommendations.caching import cached_page
+from recommendations.feeds import (
+    FEED_LENGTH,
+    Change,
+    ChangesFeed,
+    kind_and_name,
+    recommendation_changes,
+    subject,
+    with_marker,
+)
+from recommendations.filters import office_recommendations
+from recommendations.models import Recommendation
+from workgroups.models import Office
+
+from .models import Project, ProjectUpdate
+
+
+def update_change(update):
+    project = update.project
+    title = _("%(project)s: news of %(date)s") % {
+        "project": with_marker(project, "title"),
+        "date": date_format(update.date, "DATE_FORMAT"),
+    }
+    content = render_to_string("projects/feeds/update.html", {"project": project, "update": update})
+    return Change(
+        update.date, update.recorded_at, ("project-update", update.pk), title, content, project.get_absolute_url()
+    )
+
+
+def project_changes(projects):
+    """The newest public updates of ``projects`` (published ones), in the feeds' order."""
+    updates = (
+        ProjectUpdate.objects.filter(project__in=projects.values("pk"))
+        .select_related("project")
+        .order_by("-date", "-recorded_at", "-id")[:FEED_LENGTH]
+    )
+    return list(map(update_change, updates))
+
+
+def published_recommendations():
+    return Recommendation.objects.published()
+
+
+class ProjectFeed(ChangesFeed):
+    def get_object(self, request, slug):
+        project = get_object_or_404(Project.objects.published(), slug=slug)
+        changes = [
+            *project_changes(Project.objects.filter(pk=project.pk)),
+            *recommendation_changes(published_recommendations().filter(projects=project)),
+        ]
+        subtitle = _("News of the project and the progress of the recommendations it answers, newest first.")
+        return subject(request, with_marker(project, "title"), subtitle, project.get_absolute_url(), changes)
+
+
+class OfficeFeed(ChangesFeed):
+    def get_object(self, request, slug):
+        office = get_object_or_404(Office, slug=slug)
+        changes = [
+            *project_changes(Project.objects.published().filter(offices=office)),
+            *recommendation_changes(office_recommendations(published_recommendations(), office)),
+        ]
+        subtitle = _("News of its projects, and board decisions and progress of its recommendations, newest first.")
+        return subject(request, kind_and_name(_("Local office"), office), subtitle, office.get_absolute_url(), changes)
+
+
+project_feed = cached_page()(ProjectFeed())
+office_feed = cached_page()(OfficeFeed())
