@@ -73,10 +73,13 @@ def newest(*changes):
     return sorted(chain(*changes), key=lambda change: change.order, reverse=True)[:FEED_LENGTH]
 
 
+def marked(text):
+    """A ``Shown`` text as plain text: a text shown as written says its language, as on the pages."""
+    return f"{text.text} ({text.marker})" if getattr(text, "original", False) else str(text)
+
+
 def with_marker(record, name):
-    """Field ``name`` of ``record`` as plain text: a text shown as written says its language, as on the pages."""
-    text = shown(record, name)
-    return f"{text.text} ({text.marker})" if text.original else text.text
+    return marked(shown(record, name))
 
 
 def named(recommendation):
@@ -230,7 +233,7 @@ class RecommendationListFeed(ChangesFeed):
 
     def get_object(self, request):
         filterset = filtered(request.GET, published())
-        words = filterset.shown
+        words = [marked(words) for _name, words, _without in filterset.in_use()]
         title = (
             _("Recommendations: %(filters)s") % {"filters": " · ".join(words)} if words else _("All recommendations")
         )
