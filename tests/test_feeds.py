@@ -7,12 +7,14 @@ import re
 
 import feedparser
 import pytest
+from django.core.management import call_command
 
 from projects.models import Project, ProjectUpdate
 from recommendations import services
 from recommendations.models import BoardDecision, Decision, ProgressUpdate, Status
 from tests.support import queries_of
-from workgroups.models import Theme
+from tests.test_language_crawl import TextsWithLanguage, untranslated_texts
+from workgroups.models import Office, Theme
 
 NBSP = "\u00a0"
 ATOM = "application/atom+xml; charset=utf-8"
@@ -326,3 +328,37 @@ def test_a_feed_holds_the_fifty_newest_changes(client, register, make_recommenda
     assert [entry.published[:10] for entry in feed.entries] == [
         (first + datetime.timedelta(number)).isoformat() for number in range(59, 9, -1)
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_the_demos_feeds_mark_each_text_in_another_language(client, language):
+    call_command("load_demo", verbosity=0)
+    foreign = untranslated_texts(language)
+    any_of = re.compile("|".join(re.escape(text) for text in sorted(foreign, key=len, reverse=True)))
+    marker = {
+        "nl": {"nl": "", "fr": "in het Frans", "en": "in het Engels"},
+        "fr": {"fr": "", "nl": "en néerlandais", "en": "en anglais"},
+    }[language]
+    feeds = [f"/{language}/recommendations/feed/"] + [
+        f"/{language}{record.get_absolute_url()}feed/"
+        for records in (Theme.objects.all(), Office.objects.all(), Project.objects.published())
+        for record in records
+    ]
+    marked, unmarked = 0, []
+    for url in feeds:
+        for entry in read(client, url).entries:
+            parser = TextsWithLanguage()
+            parser.feed(entry.content[0].value)
+            for text, shown_as in parser.texts:
+                for found in any_of.finditer(text):
+                    if shown_as == foreign[found.group()]:
+                        marked += 1
+                    else:
+                        unmarked.append((url, found.group()[:60]))
+            # A title is plain text: the marker follows a text shown as written, as on the pages.
+            for found in any_of.finditer(entry.title):
+                if not entry.title[found.end() :].startswith(f" ({marker[foreign[found.group()]]})"):
+                    unmarked.append((url, entry.title))
+    assert not unmarked[:10]
+    assert marked

@@ -122,7 +122,12 @@ def filter_urls():
     return [
         f"{path}?{urlencode({name: str(value)})}"
         for name, value in choices + searches
-        for path in ("/recommendations/", "/recommendations/export.csv", "/recommendations/export.xlsx")
+        for path in (
+            "/recommendations/",
+            "/recommendations/export.csv",
+            "/recommendations/export.xlsx",
+            "/en/recommendations/feed/",
+        )
     ]
 
 
@@ -139,8 +144,10 @@ def crawl(client, language):
     seen, found = set(), {}
     # Every theme, cycle and workgroup page too: some are linked from nowhere when all they hold is unpublished.
     pages = [obj.get_absolute_url() for model in (Theme, Cycle, Workgroup, Office) for obj in model.objects.all()]
+    # And their feeds, and those of the projects: a feed of a published theme holds only published changes.
+    feeds = [f"/{language}{page}feed/" for page in pages + ["/projects/shared-agendas/", "/projects/draft-project/"]]
     start = ["/", "/recommendations/export.csv", "/projects/export.csv", "/projects/draft-project/"]
-    queue = deque([*start, *pages, *filter_urls(), *project_filter_urls()])
+    queue = deque([*start, *pages, *feeds, *filter_urls(), *project_filter_urls()])
     while queue and len(found) < MAX_PAGES:
         url = queue.popleft()
         if url in seen or url.startswith(NOT_PUBLIC):
@@ -180,6 +187,11 @@ def test_the_public_site_is_the_same_with_or_without_an_unpublished_recommendati
         "/projects/shared-agendas/",
         "/offices/lyon/",
         "/offices/brussels/",
+        f"/{language}/themes/gender-equality/feed/",
+        f"/{language}/offices/lyon/feed/",
+        f"/{language}/projects/shared-agendas/feed/",
+        f"/{language}/recommendations/2021-BE-01/feed/",
+        "/en/recommendations/feed/",
     } <= paths
     for url, (status, content) in with_it.items():
         if "q=" not in url:  # a search echoes what was searched; the comparison below covers it
@@ -214,6 +226,16 @@ def test_an_unpublished_reference_answers_exactly_like_an_unknown_one(client, re
     unknown = client.get("/recommendations/2099-XX-01/")
     assert unpublished.status_code == unknown.status_code == 404
     # The pages differ only where the language form names the address to come back to.
+    assert CSRF_TOKEN.sub(b"", unpublished.content) == CSRF_TOKEN.sub(b"", unknown.content).replace(
+        b"2099-XX-01", b"2020-BE-66"
+    )
+    assert SECRET.encode() not in unpublished.content
+
+
+def test_an_unpublished_recommendations_feed_answers_exactly_like_an_unknown_ones(client, register):
+    unpublished = client.get("/nl/recommendations/2020-BE-66/feed/")
+    unknown = client.get("/nl/recommendations/2099-XX-01/feed/")
+    assert unpublished.status_code == unknown.status_code == 404
     assert CSRF_TOKEN.sub(b"", unpublished.content) == CSRF_TOKEN.sub(b"", unknown.content).replace(
         b"2099-XX-01", b"2020-BE-66"
     )
