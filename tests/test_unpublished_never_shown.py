@@ -119,16 +119,18 @@ def filter_urls():
     ]
     # Searches for it, a page past the end, and a value not understood (the 400 page).
     searches = [("q", SECRET), ("q", "2020-BE-66"), ("q", "66"), ("q", "reformulated"), ("page", "2"), ("status", "x")]
-    return [
+    lists = [
         f"{path}?{urlencode({name: str(value)})}"
         for name, value in choices + searches
-        for path in (
-            "/recommendations/",
-            "/recommendations/export.csv",
-            "/recommendations/export.xlsx",
-            "/en/recommendations/feed/",
-        )
+        for path in ("/recommendations/", "/recommendations/export.csv", "/recommendations/export.xlsx")
     ]
+    # The list's feed for the same values, but for an order or a page: it has one order and no pages.
+    feeds = [
+        f"/en/recommendations/feed/?{urlencode({name: str(value)})}"
+        for name, value in choices + searches
+        if name not in ("sort", "page")
+    ]
+    return lists + feeds
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
