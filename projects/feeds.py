@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from recommendations.caching import cached_page
 from recommendations.feeds import (
-    FEED_LENGTH,
     Change,
     ChangesFeed,
     kind_and_name,
+    newest_of,
     recommendation_changes,
     subject,
     with_marker,
@@ -38,10 +38,8 @@ def update_change(update):
 
 def project_changes(projects):
     """The newest public updates of ``projects`` (published ones), in the feeds' order."""
-    updates = (
-        ProjectUpdate.objects.filter(project__in=projects.values("pk"))
-        .select_related("project")
-        .order_by("-date", "-recorded_at", "-id")[:FEED_LENGTH]
+    updates = newest_of(
+        ProjectUpdate.objects.filter(project__in=projects.values("pk")), ["-date", "-recorded_at", "-id"], ["project"]
     )
     return list(map(update_change, updates))
 

@@ -120,19 +120,26 @@ def progress_change(update):
     )
 
 
+def newest_of(records, order, related):
+    """The ``FEED_LENGTH`` newest of ``records`` in ``order``, with ``related`` at hand, in two queries: their
+    keys first, read in order from the index of that order and the key of each one's recommendation alone
+    (never a whole row while looking), then those rows."""
+    keys = list(records.order_by(*order).values_list("pk", flat=True)[:FEED_LENGTH])
+    return records.model.objects.filter(pk__in=keys).select_related(*related) if keys else []
+
+
 def recommendation_changes(recommendations):
-    """The newest changes of ``recommendations`` (published ones, a queryset): two queries, each reading
-    its newest rows in the feeds' order from its own index."""
+    """The newest changes of ``recommendations`` (published ones, a queryset), in a fixed number of queries."""
     keys = recommendations.values("pk")
-    decisions = (
-        BoardDecision.objects.filter(recommendation__in=keys)
-        .select_related("recommendation")
-        .order_by("-meeting_date", "-recorded_at", "-id")[:FEED_LENGTH]
+    decisions = newest_of(
+        BoardDecision.objects.filter(recommendation__in=keys),
+        ["-meeting_date", "-recorded_at", "-id"],
+        ["recommendation"],
     )
-    updates = (
-        ProgressUpdate.objects.filter(recommendation__in=keys)
-        .select_related("recommendation", "decision")
-        .order_by("-date", "-recorded_at", "-id")[:FEED_LENGTH]
+    updates = newest_of(
+        ProgressUpdate.objects.filter(recommendation__in=keys),
+        ["-date", "-recorded_at", "-id"],
+        ["recommendation", "decision"],
     )
     return [*map(decision_change, decisions), *map(progress_change, updates)]
 

@@ -234,6 +234,9 @@ class Recommendation(Written, Versioned):
             # The public list in each of its orders (see views.ListRows): the keys of a page are read in order
             # from one of these, and the filters on the recommendations' own columns checked in it too.
             *(list_index(name, fields) for name, fields in LIST_ORDERS.items()),
+            # A published recommendation by its key, with the columns the list's filters compare: the feeds
+            # check each change they walk through (see ``feeds``) without reading its recommendation's row.
+            list_index("key", ["id"]),
         ]
 
     def __str__(self):
@@ -321,7 +324,11 @@ class BoardDecision(Written, Recorded, Versioned):
             ),
         ]
         # The newest decisions of any set of recommendations, in the feeds' order (see ``feeds``).
-        indexes = [models.Index(fields=["meeting_date", "recorded_at", "id"], name="decision_feed_idx")]
+        indexes = [
+            models.Index(
+                fields=["meeting_date", "recorded_at", "id"], include=["recommendation"], name="decision_feed_idx"
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_board_display()} {self.meeting_date}: {self.get_decision_display()}"
@@ -356,7 +363,7 @@ class ProgressUpdate(Written, Recorded):
         indexes = [
             models.Index(fields=["recommendation", "date", "id"], name="update_newest_idx"),
             # The newest updates of any set of recommendations, in the feeds' order (see ``feeds``).
-            models.Index(fields=["date", "recorded_at", "id"], name="update_feed_idx"),
+            models.Index(fields=["date", "recorded_at", "id"], include=["recommendation"], name="update_feed_idx"),
         ]
 
     def __str__(self):
