@@ -3,14 +3,15 @@ beside the board decisions and progress of the published recommendations it answ
 updates beside the changes of its workgroups' recommendations. Only published projects show."""
 
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from recommendations.caching import cached_page
 from recommendations.feeds import (
     Change,
     ChangesFeed,
+    dated,
     kind_and_name,
     newest_of,
     recommendation_changes,
@@ -20,20 +21,26 @@ from recommendations.feeds import (
 from recommendations.filters import office_recommendations
 from recommendations.models import Recommendation
 from workgroups.models import Office
+from workgroups.templatetags.languages import shown as shown_text
 
 from .models import Project, ProjectUpdate
 
 
 def update_change(update):
+    """A project's public update: its day, its text and its link, as the project's page shows it."""
     project = update.project
     title = _("%(project)s: news of %(date)s") % {
         "project": with_marker(project, "title"),
         "date": date_format(update.date, "DATE_FORMAT"),
     }
-    content = render_to_string("projects/feeds/update.html", {"project": project, "update": update})
-    return Change(
-        update.date, update.recorded_at, ("project-update", update.pk), title, content, project.get_absolute_url()
-    )
+    parts = [
+        format_html("<p><strong>{}</strong></p><p>{}</p>", shown_text(project, "title"), dated(update.date)),
+        shown_text(update, "text", paragraphs=True),
+    ]
+    if update.link:
+        parts.append(format_html('<p><a href="{}">{}</a></p>', update.link, _("Read more")))
+    link = project.get_absolute_url()
+    return Change(update.date, update.recorded_at, ("project-update", update.pk), title, "".join(parts), link)
 
 
 def project_changes(projects):

@@ -13,17 +13,19 @@ from itertools import chain
 from django.contrib.syndication.views import Feed
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from workgroups.languages import shown
-from workgroups.models import Cycle, Theme, Workgroup
+from workgroups.models import Country, Cycle, Theme, Workgroup
+from workgroups.templatetags.languages import shown as shown_text
 
 from .caching import cached_page
 from .filters import InvalidFilters, RecommendationFilter, filtered, in_workgroups
-from .models import BoardDecision, ProgressUpdate, Recommendation
+from .models import BoardDecision, Decision, ProgressUpdate, Recommendation, Status
 from .reports.views import refused
 
 # The newest changes a feed holds; a reader that polls now and then sees every one.
@@ -86,38 +88,69 @@ def named(recommendation):
     return f"{recommendation.reference} {with_marker(recommendation, 'title')}"
 
 
+def dated(day, words=None):
+    """A day as the pages show it, in a ``time`` element; ``words`` a sentence holding it as ``%(date)s``."""
+    shown_day = date_format(day, "DATE_FORMAT")
+    return format_html(
+        '<time datetime="{}">{}</time>', day.isoformat(), words % {"date": shown_day} if words else shown_day
+    )
+
+
+def recommendation_line(recommendation):
+    return format_html("<p><strong>{}</strong> {}</p>", recommendation.reference, shown_text(recommendation, "title"))
+
+
 def decision_change(decision):
+    """A board's decision: which board, which decision, the meeting's day, the motivation and the reformulated
+    text, as the recommendation's page shows it. Written here rather than by a template: a feed holds 50."""
     recommendation = decision.recommendation
+    board, verdict = Country(decision.board).label, Decision(decision.decision).label
     title = _("%(recommendation)s: %(decision)s by the board of directors, %(board)s") % {
         "recommendation": named(recommendation),
-        "decision": decision.get_decision_display(),
-        "board": decision.get_board_display(),
+        "decision": verdict,
+        "board": board,
     }
-    content = render_to_string(
-        "recommendations/feeds/decision.html", {"recommendation": recommendation, "decision": decision}
-    )
-    return Change(
-        decision.meeting_date,
-        decision.recorded_at,
-        ("decision", decision.pk),
-        title,
-        content,
-        recommendation.get_absolute_url(),
-    )
+    parts = [
+        recommendation_line(recommendation),
+        format_html(
+            "<p><strong>{}</strong> · {}</p>",
+            _("%(board)s: %(decision_label)s") % {"board": board, "decision_label": verdict},
+            dated(decision.meeting_date, _("Meeting of %(date)s")),
+        ),
+    ]
+    if decision.motivation:
+        parts.append(format_html("<p>{}</p>{}", _("Motivation"), shown_text(decision, "motivation", paragraphs=True)))
+    if decision.reformulated_text:
+        parts.append(
+            format_html(
+                "<p>{}</p><blockquote>{}</blockquote>",
+                _("Reformulated as"),
+                shown_text(decision, "reformulated_text", paragraphs=True),
+            )
+        )
+    link = recommendation.get_absolute_url()
+    return Change(decision.meeting_date, decision.recorded_at, ("decision", decision.pk), title, "".join(parts), link)
 
 
 def progress_change(update):
+    """A progress update: its day, its status, the decision that caused it, its note, as the page's timeline."""
     recommendation = update.recommendation
-    title = _("%(recommendation)s: %(status)s") % {
-        "recommendation": named(recommendation),
-        "status": update.get_status_display(),
-    }
-    content = render_to_string(
-        "recommendations/feeds/progress.html", {"recommendation": recommendation, "update": update}
+    status = Status(update.status).label
+    title = _("%(recommendation)s: %(status)s") % {"recommendation": named(recommendation), "status": status}
+    cause = (
+        ", "
+        + _("after the decision of the board of directors, %(board)s") % {"board": Country(update.decision.board).label}
+        if update.decision
+        else ""
     )
-    return Change(
-        update.date, update.recorded_at, ("progress", update.pk), title, content, recommendation.get_absolute_url()
-    )
+    parts = [
+        recommendation_line(recommendation),
+        format_html("<p>{} · <strong>{}</strong>{}</p>", dated(update.date), status, cause),
+    ]
+    if update.note:
+        parts.append(shown_text(update, "note", paragraphs=True))
+    link = recommendation.get_absolute_url()
+    return Change(update.date, update.recorded_at, ("progress", update.pk), title, "".join(parts), link)
 
 
 def newest_of(records, order, related):
