@@ -10,7 +10,9 @@ import dataclasses
 import datetime
 from itertools import chain
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.syndication.views import Feed
+from django.db import connection, models
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -25,11 +27,13 @@ from workgroups.templatetags.languages import shown as shown_text
 
 from .caching import cached_page
 from .filters import InvalidFilters, RecommendationFilter, filtered, in_workgroups
-from .models import BoardDecision, Decision, ProgressUpdate, Recommendation, Status
+from .models import AmongKeys, BoardDecision, Decision, ProgressUpdate, Recommendation, Status
 from .reports.views import refused
 
 # The newest changes a feed holds; a reader that polls now and then sees every one.
 FEED_LENGTH = 50
+# A set of at most this many recommendations is read through its keys (see ``among``).
+FEW_RECOMMENDATIONS = 5000
 # A feed without entries has changed never: one fixed moment, so that it reads the same at every request.
 NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 # The list feed reads the list's filters; newest first is its only order, and it has no pages.
@@ -161,16 +165,29 @@ def newest_of(records, order, related):
     return records.model.objects.filter(pk__in=keys).select_related(*related) if keys else []
 
 
+def among(recommendations):
+    """A condition for the changes of ``recommendations``: when they are a few thousand at most, their keys
+    themselves, read first (on PostgreSQL one array, checked by hashing); else a subquery, each change met in
+    the walk of the newest checked through ``published_by_key_idx``. A narrow set found by walking would
+    take thousands of checks per entry; a wide one read whole, thousands of rows to sort."""
+    keys = list(recommendations.order_by().values_list("pk", flat=True)[: FEW_RECOMMENDATIONS + 1])
+    if len(keys) > FEW_RECOMMENDATIONS:
+        return models.Q(recommendation__in=recommendations.values("pk"))
+    if connection.vendor != "postgresql":
+        return models.Q(recommendation__in=keys)
+    return AmongKeys(models.F("recommendation"), models.Value(keys, output_field=ArrayField(models.BigIntegerField())))
+
+
 def recommendation_changes(recommendations):
     """The newest changes of ``recommendations`` (published ones, a queryset), in a fixed number of queries."""
-    keys = recommendations.values("pk")
+    condition = among(recommendations)
     decisions = newest_of(
-        BoardDecision.objects.filter(recommendation__in=keys),
+        BoardDecision.objects.filter(condition),
         ["-meeting_date", "-recorded_at", "-id"],
         ["recommendation"],
     )
     updates = newest_of(
-        ProgressUpdate.objects.filter(recommendation__in=keys),
+        ProgressUpdate.objects.filter(condition),
         ["-date", "-recorded_at", "-id"],
         ["recommendation", "decision"],
     )
