@@ -106,6 +106,8 @@ class ProjectUpdate(Written):
     date = models.DateField(_("date"))
     text = models.TextField(_("text"))
     link = models.URLField(_("link"), blank=True, help_text=_("A report, photos or an article, if there is one."))
+    # When it was recorded: its feed entry's time of change (see ``feeds``).
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]

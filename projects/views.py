@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from recommendations import spreadsheets
 from recommendations.as_of import PARAMETER as AS_OF
@@ -78,7 +79,11 @@ def project_detail(request, slug):
         ),
         slug=slug,
     )
-    context = {"project": project, "recommendations": list(project.recommendations.all())}
+    context = {
+        "project": project,
+        "recommendations": list(project.recommendations.all()),
+        "feed": reverse("project_feed", args=[project.slug]),
+    }
     return render(request, "projects/project_detail.html", context)
 
 

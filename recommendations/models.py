@@ -255,6 +255,9 @@ class Recommendation(Written, Versioned):
                 condition=models.Q(published=True, revisits__isnull=False),
                 name="published_revisiting_idx",
             ),
+            # A published recommendation by its key, with the columns the list's filters compare: the feeds
+            # check each change they walk through (see ``feeds``) without reading its recommendation's row.
+            list_index("key", ["id"]),
         ]
 
     def __str__(self):
@@ -341,6 +344,12 @@ class BoardDecision(Written, Recorded, Versioned):
                 fields=["recommendation", "board", "meeting_date"], name="decision_once_per_board_meeting"
             ),
         ]
+        # The newest decisions of any set of recommendations, in the feeds' order (see ``feeds``).
+        indexes = [
+            models.Index(
+                fields=["meeting_date", "recorded_at", "id"], include=["recommendation"], name="decision_feed_idx"
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_board_display()} {self.meeting_date}: {self.get_decision_display()}"
@@ -372,7 +381,11 @@ class ProgressUpdate(Written, Recorded):
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=Status.values), name="update_status_valid"),
         ]
-        indexes = [models.Index(fields=["recommendation", "date", "id"], name="update_newest_idx")]
+        indexes = [
+            models.Index(fields=["recommendation", "date", "id"], name="update_newest_idx"),
+            # The newest updates of any set of recommendations, in the feeds' order (see ``feeds``).
+            models.Index(fields=["date", "recorded_at", "id"], include=["recommendation"], name="update_feed_idx"),
+        ]
 
     def __str__(self):
         return f"{self.date}: {self.get_status_display()}"

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import badges, views
+from . import badges, feeds, views
 from .models import REFERENCE_PATTERN
 from .reports import views as report_views
 
@@ -46,4 +46,14 @@ urlpatterns = [
     path("embed/<slug:kind>/<slug:slug>/", badges.card, name="card"),
     path("exports/", report_views.export_list, name="exports"),
     path("exports/<slug:report>.<slug:file_format>", report_views.export_report, name="export_report"),
+]
+
+# Feeds carry their language in their address (``/nl/themes/…/feed/``, see ``sip.urls``): a feed reader
+# asks for them without the reader's own languages.
+feed_urlpatterns = [
+    path("recommendations/feed/", feeds.recommendation_list_feed, name="recommendation_list_feed"),
+    path("recommendations/<reference:reference>/feed/", feeds.recommendation_feed, name="recommendation_feed"),
+    path("themes/<slug:slug>/feed/", feeds.theme_feed, name="theme_feed"),
+    path("cycles/<slug:slug>/feed/", feeds.cycle_feed, name="cycle_feed"),
+    path("workgroups/<slug:slug>/feed/", feeds.workgroup_feed, name="workgroup_feed"),
 ]

@@ -228,8 +228,16 @@ def recommendation_list(request):
     summary = cached.figures(chosen)
     groups = ordered_groups(filterset, chosen, summary, cached)
     page = page_of(request, filterset.qs, summary.total, filterset.ranked, groups)
-    context = {"filterset": filterset, "summary": summary, "page": page}
+    context = {"filterset": filterset, "summary": summary, "page": page, "feed": list_feed(request)}
     return render(request, template, context)
+
+
+def list_feed(request):
+    """The address of the list's feed in the reader's language: the same filters, without an order or a page."""
+    query = request.GET.copy()
+    for name in ("sort", "page"):
+        query.pop(name, None)
+    return reverse("recommendation_list_feed") + (f"?{query.urlencode()}" if query else "")
 
 
 @cached_page()
@@ -255,6 +263,7 @@ def recommendation_detail(request, reference):
         "offices": offices,
         "decisions": with_standing(recommendation.decisions.all()),
         "sections": sections.rendered(request, recommendation),
+        "feed": reverse("recommendation_feed", args=[recommendation.reference]),
     }
     return render(request, "recommendations/recommendation_detail.html", context)
 
@@ -294,7 +303,14 @@ def render_slice(request, kind, obj, lookup, breakdowns=(), *, recommendations=N
     when ``lookup`` alone does not find them, and ``extra`` what else the page shows.
     """
     template = template or f"recommendations/{kind}.html"
-    context = {"object": obj, "list_query": urlencode({kind: obj.slug}), **day_context(request), **(extra or {})}
+    context = {
+        "object": obj,
+        "list_query": urlencode({kind: obj.slug}),
+        # Its feed, by the name of its kind's ("theme_feed"): an office's lives with the projects.
+        "feed": reverse(f"{kind}_feed", args=[obj.slug]),
+        **day_context(request),
+        **(extra or {}),
+    }
     try:
         day = day_asked(request.GET)
     except InvalidDay as error:

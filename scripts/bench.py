@@ -593,6 +593,49 @@ def list_pages(port, options):
     )
 
 
+def feeds_built(port, options):
+    """The list's feed (alone and by the largest theme and status) and the feeds of the largest and the
+    smallest theme, each built after a change: the data version moves on before every request, so that no
+    worker serves one it kept (a feed reads no figures: the change costs it nothing else)."""
+    from django.db import transaction
+    from django.db.models import Count
+
+    from recommendations import services
+    from recommendations.feeds import FEED_LENGTH
+    from recommendations.models import Recommendation
+
+    published = Recommendation.objects.published()
+    themes = list(published.values("theme__slug").annotate(rows=Count("pk")).order_by("-rows", "theme__slug"))
+    pair = published.values("theme__slug", "status").annotate(rows=Count("pk")).order_by("-rows").first()
+    by_pair = urlencode({"theme": pair["theme__slug"], "status": pair["status"]})
+    paths = {
+        "list": "/en/recommendations/feed/",
+        f"list by {by_pair} ({pair['rows']:,} rows)": f"/en/recommendations/feed/?{by_pair}",
+        **{
+            f"theme {theme['theme__slug']} ({theme['rows']:,} rows)": f"/en/themes/{theme['theme__slug']}/feed/"
+            for theme in (themes[0], themes[-1])
+        },
+    }
+    browser = Browser(port)
+    medians = {}
+    for name, path in paths.items():
+        browser.get(path)
+        times = []
+        for _ in range(options.repeat):
+            with transaction.atomic():
+                services.note_change()
+            started = time.perf_counter()
+            status, body = browser.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+            if status != 200 or body.count("<entry>") != FEED_LENGTH:
+                raise RuntimeError(f"{path} answered {status} with {body.count('<entry>')} entries")
+        medians[name] = statistics.median(times)
+    ok = max(medians.values()) <= 100
+    return ok, "; ".join(
+        f"{name} {median:.0f} ms" for name, median in medians.items()
+    ) + f" ({FEED_LENGTH} entries each)"
+
+
 # The list's filters, each with the field whose most common value is its worst case (the most rows); ``q`` is
 # the common word. The sorts are the list's own, "" its usual order (newest cycle first).
 LIST_FILTERS = {
@@ -1054,6 +1097,11 @@ def main():
             ),
             ("/boards/ built, median", "≤ 100 ms", lambda: boards_page(port, options)),
             ("/waiting/ built, page 1 and page 500, median", "≤ 100 ms", lambda: waiting_pages(port, options)),
+            (
+                "Atom feeds of the list and of a theme, built after a change, median",
+                "≤ 100 ms",
+                lambda: feeds_built(port, options),
+            ),
             ("admin recommendation list, median and queries", "≤ 500 ms, ≤ 12", lambda: admin_list(port, options)),
             (" and ".join(export_figures), "", lambda: export_rows(port, options, server)),
         ]

@@ -1,8 +1,12 @@
-"""Root URLs: the public pages, the staff admin, the language switch and the health check."""
+"""Root URLs: the public pages, the staff admin, the language switch and the health check, and the feeds."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from projects.urls import feed_urlpatterns as project_feeds
+from recommendations.urls import feed_urlpatterns as recommendation_feeds
 
 from .views import healthz, switch_language
 
@@ -20,3 +24,6 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("stocktaking.urls")),
 ]
+# The feeds, under the prefix of their language: /nl/themes/<slug>/feed/. A page links the one in its
+# reader's language; an address without a prefix is sent to the one in the asker's.
+urlpatterns += i18n_patterns(*recommendation_feeds, *project_feeds)

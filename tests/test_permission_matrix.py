@@ -43,6 +43,14 @@ ROUTES = {
     "edition_list": "200 200 200 200 200 200",
     "edition_detail": "200 200 200 200 200 200",
     "edition_theme_changes": "200 200 200 200 200 200",
+    # Their feeds, under a language prefix.
+    "recommendation_list_feed": "200 200 200 200 200 200",
+    "recommendation_feed": "200 200 200 200 200 200",
+    "theme_feed": "200 200 200 200 200 200",
+    "cycle_feed": "200 200 200 200 200 200",
+    "workgroup_feed": "200 200 200 200 200 200",
+    "project_feed": "200 200 200 200 200 200",
+    "office_feed": "200 200 200 200 200 200",
     # Staff reports: coordinators and the cooperative life team.
     "exports": "302 403 200 403 200 200",
     "export_report": "302 403 200 403 200 200",
@@ -189,8 +197,12 @@ def url_of(row, objects):
         "office": objects["workgroups.office"].slug,
         "edition_detail": objects["stocktaking.edition"].slug,
     }
-    if name in public:
-        return reverse(name, args=[public[name]])
+    # A page's feed takes the page's argument.
+    page = {"recommendation_feed": "recommendation_detail", "project_feed": "project_detail"}.get(
+        name, name.removesuffix("_feed")
+    )
+    if page in public:
+        return reverse(name, args=[public[page]])
     if name == "edition_theme_changes":
         return reverse(name, args=[objects["stocktaking.edition"].slug, objects["workgroups.theme"].slug])
     if name == "export_report":

@@ -134,11 +134,18 @@ def filter_urls():
     ]
     # Searches for it, a page past the end, and a value not understood (the 400 page).
     searches = [("q", SECRET), ("q", "2020-BE-66"), ("q", "66"), ("q", "reformulated"), ("page", "2"), ("status", "x")]
-    return [
+    lists = [
         f"{path}?{urlencode({name: str(value)})}"
         for name, value in choices + searches
         for path in ("/recommendations/", "/recommendations/export.csv", "/recommendations/export.xlsx")
     ]
+    # The list's feed for the same values, but for an order or a page: it has one order and no pages.
+    feeds = [
+        f"/en/recommendations/feed/?{urlencode({name: str(value)})}"
+        for name, value in choices + searches
+        if name not in ("sort", "page")
+    ]
+    return lists + feeds
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -154,6 +161,8 @@ def crawl(client, language):
     seen, found = set(), {}
     # Every theme, cycle and workgroup page too: some are linked from nowhere when all they hold is unpublished.
     pages = [obj.get_absolute_url() for model in (Theme, Cycle, Workgroup, Office) for obj in model.objects.all()]
+    # And their feeds, and those of the projects: a feed of a published theme holds only published changes.
+    feeds = [f"/{language}{page}feed/" for page in pages + ["/projects/shared-agendas/", "/projects/draft-project/"]]
     start = [
         "/",
         "/recommendations/export.csv",
@@ -170,7 +179,7 @@ def crawl(client, language):
         for model in (Theme, Cycle)
         for obj in model.objects.all()
     ]
-    queue = deque([*start, *pages, *waiting, *filter_urls(), *project_filter_urls()])
+    queue = deque([*start, *pages, *feeds, *waiting, *filter_urls(), *project_filter_urls()])
     while queue and len(found) < MAX_PAGES:
         url = queue.popleft()
         if url in seen or url.startswith(NOT_PUBLIC):
@@ -214,6 +223,11 @@ def test_the_public_site_is_the_same_with_or_without_an_unpublished_recommendati
         "/waiting/",
         "/stocktaking/",
         "/stocktaking/2020/",
+        f"/{language}/themes/gender-equality/feed/",
+        f"/{language}/offices/lyon/feed/",
+        f"/{language}/projects/shared-agendas/feed/",
+        f"/{language}/recommendations/2021-BE-01/feed/",
+        "/en/recommendations/feed/",
     } <= paths
     # The postponed ones that only the unpublished recommendation and project take up are still waiting.
     assert b"2018-BE-02" in with_it["/waiting/"][1]
@@ -275,6 +289,16 @@ def test_an_unpublished_reference_answers_exactly_like_an_unknown_one(client, re
     unknown = client.get("/recommendations/2099-XX-01/")
     assert unpublished.status_code == unknown.status_code == 404
     # The pages differ only where the language form names the address to come back to.
+    assert CSRF_TOKEN.sub(b"", unpublished.content) == CSRF_TOKEN.sub(b"", unknown.content).replace(
+        b"2099-XX-01", b"2020-BE-66"
+    )
+    assert SECRET.encode() not in unpublished.content
+
+
+def test_an_unpublished_recommendations_feed_answers_exactly_like_an_unknown_ones(client, register):
+    unpublished = client.get("/nl/recommendations/2020-BE-66/feed/")
+    unknown = client.get("/nl/recommendations/2099-XX-01/feed/")
+    assert unpublished.status_code == unknown.status_code == 404
     assert CSRF_TOKEN.sub(b"", unpublished.content) == CSRF_TOKEN.sub(b"", unknown.content).replace(
         b"2099-XX-01", b"2020-BE-66"
     )
