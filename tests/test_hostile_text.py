@@ -7,6 +7,7 @@ dialog opens, is ``tests/browser/test_hostile_text.py``.
 """
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -15,8 +16,9 @@ from django.utils.html import escape
 
 from recommendations.reports.reports import REPORTS
 from recommendations.spreadsheets import FORMATS, neutralise
+from stocktaking.models import Edition
 
-from .support import HOSTILE, make_hostile_register
+from .support import HOSTILE, hostile, make_hostile_register, report_query
 
 PAGES = [
     "/",
@@ -67,6 +69,7 @@ EXPORTED = {
     "workgroup-summary": ["workgroup", "cycle", "theme", "office"],
     "decision-log": ["title", "motivation", "reformulated"],
     "progress-log": ["title", "first note", "note"],
+    "stocktaking": ["theme"],
 }
 
 
@@ -105,7 +108,8 @@ def cells(response, file_format):
 @pytest.mark.parametrize("report", REPORTS)
 def test_hostile_text_is_intact_in_every_report(client, charlie, register, report, file_format):
     client.force_login(charlie)
-    response = client.get(f"/exports/{report}.{file_format}")
+    Edition.objects.create(slug="2021", as_of=datetime.date(2021, 1, 31), title=hostile("edition title", 200))
+    response = client.get(f"/exports/{report}.{file_format}", report_query(report))
     assert response.status_code == 200
     found, values = cells(response, file_format), values_of(register)
     limit = XLSX_CELL_LIMIT if file_format == "xlsx" else None
