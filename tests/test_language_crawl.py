@@ -68,7 +68,7 @@ def crawl(client, language):
     while queue:
         path = queue.popleft()
         # A feed is XML: ``test_feeds`` reads the demo's as a feed reader does, and checks their marks.
-        if path in seen or path.startswith(NOT_PUBLIC) or path.endswith("/feed/"):
+        if path in seen or path.startswith(NOT_PUBLIC) or path.partition("?")[0].endswith("/feed/"):
             continue
         seen.add(path)
         response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
