@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
-from recommendations import spreadsheets
+from recommendations import sections, spreadsheets
 from recommendations.as_of import PARAMETER as AS_OF
 from recommendations.caching import cached_page
 from recommendations.filters import InvalidFilters, filtered, office_recommendations
@@ -68,7 +68,11 @@ def project_detail(request, slug):
         ),
         slug=slug,
     )
-    context = {"project": project, "recommendations": list(project.recommendations.all())}
+    context = {
+        "project": project,
+        "recommendations": list(project.recommendations.all()),
+        "sections": sections.rendered(request, project, "project"),
+    }
     return render(request, "projects/project_detail.html", context)
 
 

@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from workgroups.languages import reader_language
@@ -25,6 +26,10 @@ from .models import (
     Recommendation,
     RecommendationWorkgroup,
 )
+
+# Sent in the transaction of a change that adds progress updates in bulk, where no ``post_save`` is sent, with
+# ``recommendations`` the keys of those whose history grew: apps above this one hear of it without being imported.
+history_added = Signal()
 
 
 def note_change():
@@ -322,6 +327,7 @@ def import_recommendations(entries, *, user=None):
             for entry in [*created, *moved]
         ],
     )
+    history_added.send(ProgressUpdate, recommendations=[entry.recommendation.pk for entry in [*created, *moved]])
     if moved:
         sync_statuses([entry.recommendation for entry in moved])
 

@@ -308,6 +308,7 @@ def render_slice(request, kind, obj, lookup, breakdowns=(), *, recommendations=N
         figures,
         page=page_of(request, recommendations, today.total),
         elsewhere=elsewhere(request, f"{kind}s", obj),
+        sections=sections.rendered(request, obj, kind),
     )
     return render(request, template, context)
 

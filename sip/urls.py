@@ -18,4 +18,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("recommendations.urls")),
     path("", include("projects.urls")),
+    path("", include("following.urls")),
 ]

@@ -37,6 +37,13 @@ ROUTES = {
     "project_export_csv": "200 200 200 200 200 200",
     "project_detail": "200 200 200 200 200 200",
     "office": "200 200 200 200 200 200",
+    # Following by e-mail: the request from a page for everyone; the pages of a mail's signed links answer
+    # a link that was not signed as not found, whoever asks.
+    "follow": "200 200 200 200 200 200",
+    "following_confirm": "404 404 404 404 404 404",
+    "following_manage": "404 404 404 404 404 404",
+    "following_export": "404 404 404 404 404 404",
+    "following_unsubscribe": "404 404 404 404 404 404",
     # Staff reports: coordinators and the cooperative life team.
     "exports": "302 403 200 403 200 200",
     "export_report": "302 403 200 403 200 200",
@@ -182,6 +189,10 @@ def url_of(row, objects):
         return reverse(name, args=["recommendations", "csv"])
     if name in ("badge", "card"):
         return reverse(name, args=["themes", objects["workgroups.theme"].slug])
+    if name == "follow":
+        return reverse(name, args=["recommendation", objects["recommendations.recommendation"].reference])
+    if name.startswith("following_"):
+        return reverse(name, args=["not-a-signed-link"])
     if name == "switch_language":
         return reverse(name, args=["nl"])
     if name == "admin:auth_user_password_change":
