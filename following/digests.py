@@ -143,7 +143,7 @@ def compose(now=None, force=False, batch=BATCH):
             for follower in followers:
                 events = index.told(follower.told_run, subscriptions.get(follower.pk, []))
                 if events:
-                    outbox.append(mails.digest(follower, events, now))
+                    outbox.append(mails.digest(follower, events))
             Mail.objects.bulk_create(outbox, batch_size=BATCH)
             Follower.objects.filter(pk__in=[mail.follower_id for mail in outbox]).update(
                 told_run=run, last_digest_at=now

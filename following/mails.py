@@ -29,8 +29,8 @@ def links(follower):
     }
 
 
-def mail(follower, kind, subject, body, now=None):
-    """An unsaved outbox row for ``follower``."""
+def mail(follower, kind, subject, body):
+    """An unsaved outbox row for ``follower``, to be sent at once."""
     return Mail(
         follower=follower,
         kind=kind,
@@ -39,7 +39,7 @@ def mail(follower, kind, subject, body, now=None):
         subject=subject,
         body=body,
         unsubscribe_url=links(follower)["unsubscribe"],
-        next_attempt_at=now or timezone.now(),
+        next_attempt_at=timezone.now(),
     )
 
 
@@ -108,7 +108,7 @@ def event_lines(event, language):
     return [_("Status now: %(status)s") % {"status": Status(recommendation.status).label}]
 
 
-def digest(follower, events, now=None):
+def digest(follower, events):
     """The digest of ``events`` (each of a published recommendation or project), grouped by what changed."""
     language = follower.language
     with translation.override(language):
@@ -137,4 +137,4 @@ def digest(follower, events, now=None):
             "Smart in Progress: %(count)d changes in what you follow",
             len(events),
         ) % {"count": len(events)}
-    return mail(follower, MailKind.DIGEST, subject, "\n".join(lines), now)
+    return mail(follower, MailKind.DIGEST, subject, "\n".join(lines))

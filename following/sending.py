@@ -6,6 +6,7 @@ just after the SMTP server accepted it. A mail whose worker died is taken by ano
 only a mail accepted in the instant before the kill can go out twice, with the same ``Message-ID``.
 """
 
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -111,10 +112,8 @@ def send_batch(worker, keys):
         log.warning("SMTP server unavailable, %s mails wait: %s", len(left), error)
         failed(left, error)
     finally:
-        try:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
             connection.close()
-        except (smtplib.SMTPException, OSError):
-            pass
     return sent
 
 
