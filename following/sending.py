@@ -16,13 +16,18 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Min, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from .models import Mail
 
 log = logging.getLogger(__name__)
 
-LEASE = datetime.timedelta(minutes=2)
+
+def lease():
+    return datetime.timedelta(seconds=settings.FOLLOWING_CLAIM_SECONDS)
+
+
 BATCH = 200
 # Back-off after a failure: 30 s, 1 min, 2 min… up to an hour; after this many attempts the mail is given up.
 FIRST_RETRY = datetime.timedelta(seconds=30)
@@ -47,7 +52,7 @@ def claim(worker, size=BATCH):
             .select_for_update(skip_locked=True)
             .values_list("pk", flat=True)[:size]
         )
-        Mail.objects.filter(pk__in=keys).update(claimed_by=worker, claimed_until=now + LEASE)
+        Mail.objects.filter(pk__in=keys).update(claimed_by=worker, claimed_until=now + lease())
     return keys
 
 
@@ -95,7 +100,7 @@ def send_batch(worker, keys):
             left.remove(mail.pk)
             # Still ours, and for long enough to send it: a worker whose lease ran out leaves it to the other.
             now = timezone.now()
-            if not pending().filter(pk=mail.pk, claimed_by=worker).update(claimed_until=now + LEASE):
+            if not pending().filter(pk=mail.pk, claimed_by=worker).update(claimed_until=now + lease()):
                 continue
             try:
                 connection.send_messages([message(mail, connection)])
@@ -118,7 +123,8 @@ def send_batch(worker, keys):
 
 
 def send_pending(worker=None, limit=None):
-    """Send every mail due, batch after batch; when some wait for a retry, the time the first is due."""
+    """Send every mail due, batch after batch; when some still wait (for a retry, or for the end of another
+    worker's claim), the time the first can be taken."""
     worker = worker or uuid.uuid4().hex
     total = 0
     while limit is None or total < limit:
@@ -129,4 +135,5 @@ def send_pending(worker=None, limit=None):
         total += sent
         if not sent:
             break
-    return pending().aggregate(first=Min("next_attempt_at"))["first"]
+    takeable = Greatest("next_attempt_at", Coalesce("claimed_until", "next_attempt_at"))
+    return pending().aggregate(first=Min(takeable))["first"]
