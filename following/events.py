@@ -1,6 +1,7 @@
 """What a follower may be told, written in the transaction of each change of the register: one ``Event`` per
 change whatever the number of followers, so that a change costs its writer one row."""
 
+from django.db.models import Max
 from django.db.models.signals import post_save
 
 from projects.models import ProjectUpdate
@@ -27,8 +28,16 @@ def project_update_recorded(sender, instance, created, raw=False, **kwargs):
 
 
 def history_added(sender, recommendations, **kwargs):
-    """Progress written in bulk (the import): the digest tells each recommendation's status as it is then."""
-    Event.objects.bulk_create([Event(recommendation_id=pk) for pk in recommendations], batch_size=2000)
+    """Progress written in bulk (the import): its updates are the newest rows of their recommendations."""
+    newest = (
+        ProgressUpdate.objects.filter(recommendation_id__in=recommendations)
+        .values("recommendation_id")
+        .annotate(newest=Max("pk"))
+        .values_list("recommendation_id", "newest")
+    )
+    Event.objects.bulk_create(
+        [Event(recommendation_id=pk, progress_id=update) for pk, update in newest], batch_size=2000
+    )
 
 
 def connect():

@@ -101,11 +101,8 @@ def event_lines(event, language):
         }
         note = shown(update, "note", language).text
         return [text, *([f"  {note}"] if note else [])]
-    if event.project_update_id:
-        update = event.project_update
-        return [f"{when(update.date)}: {shown(update, 'text', language).text}"]
-    recommendation = event.recommendation
-    return [_("Status now: %(status)s") % {"status": Status(recommendation.status).label}]
+    update = event.project_update
+    return [f"{when(update.date)}: {shown(update, 'text', language).text}"]
 
 
 def digest(follower, events):

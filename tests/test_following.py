@@ -10,6 +10,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from following import digests, sending
@@ -415,3 +416,19 @@ def test_a_change_costs_its_writer_the_same_whatever_the_number_of_followers(cli
     assert watched == alone
     # One row for the change (and one for the creation), none per follower.
     assert Event.objects.filter(recommendation=followed).count() == 2
+
+
+def test_a_status_changed_by_the_import_reaches_the_followers(client, server, recommendation):
+    follow_confirmed(client, server, "recommendation", recommendation.reference, "ann@example.org")
+    with transaction.atomic():
+        locked = register.lock_for_import([recommendation.reference])
+        register.import_recommendations(
+            [
+                register.Imported(
+                    locked[recommendation.reference], status=Status.EXECUTED, date=datetime.date(2021, 9, 7)
+                )
+            ]
+        )
+    assert digests.compose(force=True) == 1
+    deliver()
+    assert "Status: Executed, since Sept. 7, 2021" in server.messages[-1].get_content()
