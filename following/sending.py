@@ -11,10 +11,12 @@ import datetime
 import logging
 import smtplib
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db import connections as db_connections
 from django.db.models import Min, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -56,6 +58,32 @@ def claim(worker, size=BATCH):
     return keys
 
 
+@contextlib.contextmanager
+def commits_not_waiting_for_the_disk():
+    """On PostgreSQL, commits that return once the database has them, without waiting for its disk: a mark
+    of a mail sent is then safe from a killed worker at once; only a crash of the database server itself
+    could lose the last moment's marks, and those mails would go again under their Message-ID."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO DEFAULT")
+
+
+def renewed(worker, keys):
+    """Extend ``worker``'s claim on those of ``keys`` it still holds: (the keys it holds, until when)."""
+    now = timezone.now()
+    until = now + lease()
+    pending().filter(pk__in=keys, claimed_by=worker, claimed_until__gt=now).update(claimed_until=until)
+    held = pending().filter(pk__in=keys, claimed_by=worker, claimed_until=until).values_list("pk", flat=True)
+    return set(held), until
+
+
 def message(mail, connection):
     headers = {"Message-ID": mail.message_id, "Auto-Submitted": "auto-generated"}
     if mail.unsubscribe_url:
@@ -95,12 +123,14 @@ def send_batch(worker, keys):
     left = list(keys)
     sent = 0
     try:
+        held, until = renewed(worker, keys)
         connection.open()
         for mail in Mail.objects.filter(pk__in=keys).order_by("id"):
             left.remove(mail.pk)
-            # Still ours, and for long enough to send it: a worker whose lease ran out leaves it to the other.
-            now = timezone.now()
-            if not pending().filter(pk=mail.pk, claimed_by=worker).update(claimed_until=now + lease()):
+            # Half the claim gone: renew it, or leave the mails another worker took after it ran out.
+            if timezone.now() > until - lease() / 2:
+                held, until = renewed(worker, [mail.pk, *left])
+            if mail.pk not in held:
                 continue
             try:
                 connection.send_messages([message(mail, connection)])
@@ -122,18 +152,39 @@ def send_batch(worker, keys):
     return sent
 
 
-def send_pending(worker=None, limit=None):
-    """Send every mail due, batch after batch; when some still wait (for a retry, or for the end of another
-    worker's claim), the time the first can be taken."""
-    worker = worker or uuid.uuid4().hex
+def send_in_turn(worker, limit):
+    """Claim and send batch after batch, until none is due or ``limit`` mails are sent; the number sent."""
     total = 0
-    while limit is None or total < limit:
-        keys = claim(worker, BATCH if limit is None else min(BATCH, limit - total))
-        if not keys:
-            break
-        sent = send_batch(worker, keys)
-        total += sent
-        if not sent:
-            break
+    with commits_not_waiting_for_the_disk():
+        while limit is None or total < limit:
+            keys = claim(worker, BATCH if limit is None else min(BATCH, limit - total))
+            if not keys:
+                break
+            sent = send_batch(worker, keys)
+            total += sent
+            if not sent:
+                break
+    return total
+
+
+def send_pending(worker=None, limit=None):
+    """Send every mail due, on PostgreSQL over ``FOLLOWING_SEND_CONNECTIONS`` SMTP connections at once (each
+    mail waits for the server's answers; several connections keep it busy); when some mails still wait (for a
+    retry, or for the end of another worker's claim), the time the first can be taken."""
+    worker = worker or uuid.uuid4().hex[:24]
+    connections = settings.FOLLOWING_SEND_CONNECTIONS if connection.vendor == "postgresql" and limit is None else 1
+    if connections == 1:
+        send_in_turn(worker, limit)
+    else:
+        with ThreadPoolExecutor(connections) as pool:
+            list(pool.map(lambda number: in_a_thread(send_in_turn, f"{worker}-{number}", None), range(connections)))
     takeable = Greatest("next_attempt_at", Coalesce("claimed_until", "next_attempt_at"))
     return pending().aggregate(first=Min(takeable))["first"]
+
+
+def in_a_thread(work, *args):
+    """``work(*args)`` in a thread of its own, closing the thread's database connection after it."""
+    try:
+        return work(*args)
+    finally:
+        db_connections.close_all()

@@ -31,7 +31,7 @@ from serving import ROOT, ensure_postgresql_database, production_env
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sip_following_fault"
 PORTS = range(19100, 19150)
-CLAIM_SECONDS = 10
+CLAIM_SECONDS = 20
 GIVE_UP_AFTER = 900
 
 

@@ -207,6 +207,8 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Smart in Progress <no-reply@localhost>")
 # A worker holds the mails it took this long; after that, those it has not sent go to another worker.
 FOLLOWING_CLAIM_SECONDS = envint("FOLLOWING_CLAIM_SECONDS", "120")
+# SMTP connections a worker sends over at once, on PostgreSQL (whose row locks let them share the outbox).
+FOLLOWING_SEND_CONNECTIONS = envint("FOLLOWING_SEND_CONNECTIONS", "4")
 
 # Django's Tasks API (the django-tasks backport on Django 5.2): the outbox is sent by a worker
 # (`manage.py db_worker`) from tasks kept in the database; in development without an SMTP server, at once.

@@ -29,6 +29,8 @@ SITE = "http://testserver"
 def server(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_TIMEOUT = 1
+    # One connection: the other threads' database connections would not see the test's transaction.
+    settings.FOLLOWING_SEND_CONNECTIONS = 1
     settings.SITE_URL = SITE
     settings.DEFAULT_FROM_EMAIL = "Smart in Progress <no-reply@sip.example>"
     with MailServer() as running:
@@ -382,9 +384,10 @@ def test_mails_a_dead_worker_claimed_are_sent_by_another_once_its_lease_is_over(
 
 @requires_postgresql
 @pytest.mark.django_db(transaction=True)
-def test_several_workers_at_once_send_each_mail_once(client, server, process, make_recommendation):
+def test_several_workers_at_once_send_each_mail_once(client, server, settings, process, make_recommendation):
     recommendation = make_recommendation()
     digests_for(client, server, recommendation, 40)
+    settings.FOLLOWING_SEND_CONNECTIONS = 3
     run_together(4, lambda index: sending.send_pending(worker=f"worker-{index}"))
     assert_each_digest_once(server, 40)
 
