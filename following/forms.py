@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from . import targets
 from .models import Frequency
 
 
@@ -33,4 +34,6 @@ class SettingsForm(forms.Form):
 
     def __init__(self, *args, subscriptions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dropped"].choices = [(str(sub.pk), name) for sub, name, _url in subscriptions]
+        self.fields["dropped"].choices = [
+            (str(sub.pk), targets.labelled(sub.kind, name)) for sub, name, _url in subscriptions
+        ]

@@ -62,7 +62,9 @@ def confirmation(follower, asked, frequency, language):
     with translation.override(language):
         token = tokens.confirmation(follower, asked, frequency, language)
         address = targets.absolute(reverse("following_confirm", args=[token]))
-        listed = [f"- {name}\n  {url}" for _sub, name, url in targets.described(asked, language)]
+        listed = [
+            f"- {targets.labelled(sub.kind, name)}\n  {url}" for sub, name, url in targets.described(asked, language)
+        ]
         lines = [
             _("Someone, we hope you, asked to follow this on Smart in Progress with this address:"),
             "",

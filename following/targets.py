@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from projects.models import Project
 from recommendations.models import Recommendation
@@ -53,6 +54,11 @@ def address(kind, record):
 
 def absolute(path):
     return settings.SITE_URL.rstrip("/") + path
+
+
+def labelled(kind, name):
+    """A followed thing's name after its kind, "Theme: Gender equality", in the language active."""
+    return _("%(kind)s: %(name)s") % {"kind": Kind(kind).label, "name": name}
 
 
 def described(subscriptions, language):

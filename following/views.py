@@ -82,7 +82,8 @@ def confirm(request, token):
     if request.method == "POST":
         services.confirm(values)
         return redirect(reverse("following_manage", args=[tokens.manage(follower)]) + "?confirmed=1")
-    asked = targets.described(follower.subscriptions.filter(pk__in=values["s"]).order_by("pk"), reader_language())
+    found = targets.described(follower.subscriptions.filter(pk__in=values["s"]).order_by("pk"), reader_language())
+    asked = [(targets.labelled(sub.kind, name), url) for sub, name, url in found]
     return render(request, "following/confirm.html", {"asked": asked, "frequency": values["f"]})
 
 
