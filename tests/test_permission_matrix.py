@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver, reverse
 
+from following.models import Follower
 from projects.models import Project, ProjectUpdate
 from recommendations import services
 from recommendations.models import Recommendation, Status
@@ -65,6 +66,7 @@ ROUTES = {
     "admin:app_list projects": "302 302 200 200 200 200",
     "admin:app_list admin": "302 302 404 404 200 200",
     "admin:app_list axes": "302 302 404 404 404 200",
+    "admin:app_list following": "302 302 404 404 200 200",
     "admin:auth_user_password_change": "302 302 403 403 403 200",
 }
 # Staff models: (view, add, change, delete) per persona; the admin URLs follow from them.
@@ -82,6 +84,8 @@ MODEL_RIGHTS = {
     "projects.project": ["", "", "v", "v", "vacd", "vacd"],
     "projects.projectupdate": ["", "", "v", "va", "vacd", "vacd"],
     "admin.logentry": ["", "", "", "", "v", "v"],
+    # The team reads the followers; nobody changes them in the admin: followers manage themselves.
+    "following.follower": ["", "", "", "", "v", "v"],
     "axes.accessattempt": ["", "", "", "", "", "vd"],
     "axes.accesslog": ["", "", "", "", "", "vd"],
     "axes.accessfailurelog": ["", "", "", "", "", "vd"],
@@ -160,6 +164,7 @@ def objects(process, recommendation, alice, dave):
         "projects.project": project,
         "projects.projectupdate": project_update,
         "admin.logentry": entry,
+        "following.follower": Follower.objects.create(email="ann@example.org"),
         "axes.accessattempt": AccessAttempt.objects.create(failures_since_start=1, **access),
         "axes.accesslog": AccessLog.objects.create(**access),
         "axes.accessfailurelog": AccessFailureLog.objects.create(**access),
