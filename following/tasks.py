@@ -15,5 +15,7 @@ def send_mails():
 
 
 def schedule():
-    """Have the outbox sent once the current transaction, which wrote to it, has committed."""
-    transaction.on_commit(send_mails.enqueue)
+    """Have the outbox sent once the current transaction, which wrote to it, has committed. A failure to
+    enqueue is logged and costs the request nothing: the mail waits in the outbox for the next
+    ``send_digests``, which enqueues the task again."""
+    transaction.on_commit(send_mails.enqueue, robust=True)
