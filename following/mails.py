@@ -29,8 +29,8 @@ def links(follower):
     }
 
 
-def mail(follower, kind, subject, body):
-    """An unsaved outbox row for ``follower``, to be sent at once."""
+def mail(follower, kind, subject, body, found):
+    """An unsaved outbox row for ``follower``, to be sent at once; ``found`` its ``links``."""
     return Mail(
         follower=follower,
         kind=kind,
@@ -38,13 +38,12 @@ def mail(follower, kind, subject, body):
         to=follower.email,
         subject=subject,
         body=body,
-        unsubscribe_url=links(follower)["unsubscribe"],
+        unsubscribe_url=found["unsubscribe"],
         next_attempt_at=timezone.now(),
     )
 
 
-def footer(follower):
-    found = links(follower)
+def footer(found):
     return "\n".join(
         [
             "",
@@ -61,6 +60,7 @@ def confirmation(follower, asked, frequency, language):
     """The confirmation mail of ``asked`` (subscriptions), the only mail sent before an address confirmed."""
     with translation.override(language):
         token = tokens.confirmation(follower, asked, frequency, language)
+        found = links(follower)
         address = targets.absolute(reverse("following_confirm", args=[token]))
         listed = [
             f"- {targets.labelled(sub.kind, name)}\n  {url}" for sub, name, url in targets.described(asked, language)
@@ -74,10 +74,10 @@ def confirmation(follower, asked, frequency, language):
             address,
             "",
             _("If it was not you, do nothing: no other mail will come."),
-            footer(follower),
+            footer(found),
         ]
         subject = _("Confirm what you follow on Smart in Progress")
-    return mail(follower, MailKind.CONFIRMATION, subject, "\n".join(lines))
+    return mail(follower, MailKind.CONFIRMATION, subject, "\n".join(lines), found)
 
 
 def when(day):
@@ -130,10 +130,11 @@ def digest(follower, events):
                 first, *rest = event_lines(event, language)
                 lines += [f"- {first}", *rest]
         often = _("at most once a day") if follower.frequency == Frequency.DAILY else _("at most once a week")
-        lines += ["", _("You receive this summary %(often)s.") % {"often": often}, footer(follower)]
+        found = links(follower)
+        lines += ["", _("You receive this summary %(often)s.") % {"often": often}, footer(found)]
         subject = ngettext(
             "Smart in Progress: one change in what you follow",
             "Smart in Progress: %(count)d changes in what you follow",
             len(events),
         ) % {"count": len(events)}
-    return mail(follower, MailKind.DIGEST, subject, "\n".join(lines))
+    return mail(follower, MailKind.DIGEST, subject, "\n".join(lines), found)

@@ -932,7 +932,7 @@ def following_send_rate(_port, options):
                 [sys.executable, "tests/smtp_server.py", str(port), str(Path(folder) / "received.txt")], cwd=ROOT
             )
             try:
-                time.sleep(1)
+                listening(port)
                 started = time.perf_counter()
                 sending.send_pending()
                 seconds = time.perf_counter() - started
@@ -948,6 +948,18 @@ def following_send_rate(_port, options):
         f"{rate:.0f} mails/s ({sent:,} sent, {received:,} received in {seconds:.1f} s; the digest run wrote "
         f"{written:,} in {composed:.1f} s)"
     )
+
+
+def listening(port, give_up_after=60):
+    """Wait until a server accepts connections on ``port`` of the loopback."""
+    import socket
+
+    started = time.monotonic()
+    while time.monotonic() - started < give_up_after:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port}")
 
 
 def free_port():
