@@ -14,6 +14,6 @@ class ProjectsConfig(AppConfig):
 
         signals.connect(self)
         sections.register(views.recommendation_projects)
-        sections.register_slice(views.follow_up)
+        sections.register_figures(views.follow_up)
         reports.register(exports.ProjectsReport)
         demo.connect()

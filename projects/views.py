@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from recommendations import spreadsheets
+from recommendations import sections, spreadsheets
 from recommendations.as_of import PARAMETER as AS_OF
 from recommendations.caching import FigureCache, cached_page
 from recommendations.filters import InvalidFilters, filtered, office_recommendations
@@ -83,6 +83,7 @@ def project_detail(request, slug):
         "project": project,
         "recommendations": list(project.recommendations.all()),
         "feed": reverse("project_feed", args=[project.slug]),
+        "sections": sections.rendered(request, project, "project"),
     }
     return render(request, "projects/project_detail.html", context)
 

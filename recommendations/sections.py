@@ -1,30 +1,30 @@
-"""Sections that apps built on this one add to a recommendation's page and to the pages of a theme, cycle,
-workgroup or office, without this app importing them."""
+"""Sections that apps built on this one add to the public pages, without this app importing them."""
 
-# Each section is a function (request, recommendation) -> HTML or "", registered in its app's
-# AppConfig.ready(); the page shows their HTML in the order registered, below the follow-up.
+# Each section is a function (request, obj) -> HTML or "", registered in its app's AppConfig.ready() for the
+# pages it belongs on: "recommendation" (below the follow-up), "theme", "cycle", "workgroup", "office" and
+# "project" (at the end). A page shows their HTML in the order registered.
 SECTIONS = []
 
 
-def register(section):
-    SECTIONS.append(section)
+def register(section, pages=("recommendation",)):
+    SECTIONS.append((section, tuple(pages)))
     return section
 
 
-def rendered(request, recommendation):
-    return [html for section in SECTIONS if (html := section(request, recommendation))]
+def rendered(request, obj, page="recommendation"):
+    return [html for section, pages in SECTIONS if page in pages and (html := section(request, obj))]
 
 
-# Each is a function (request, kind, obj, recommendations) -> HTML or "": ``kind`` is "theme", "cycle",
-# "workgroup" or "office", ``recommendations`` the page's published ones as they are today. The page shows
-# their HTML below its figures.
-SLICE_SECTIONS = []
+# Sections about a page's figures, below them: each is a function (request, kind, obj, recommendations) ->
+# HTML or "", where ``kind`` is "theme", "cycle", "workgroup" or "office" and ``recommendations`` the page's
+# published ones as they are today.
+FIGURE_SECTIONS = []
 
 
-def register_slice(section):
-    SLICE_SECTIONS.append(section)
+def register_figures(section):
+    FIGURE_SECTIONS.append(section)
     return section
 
 
-def rendered_slice(request, kind, obj, recommendations):
-    return [html for section in SLICE_SECTIONS if (html := section(request, kind, obj, recommendations))]
+def rendered_figures(request, kind, obj, recommendations):
+    return [html for section in FIGURE_SECTIONS if (html := section(request, kind, obj, recommendations))]

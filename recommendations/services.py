@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from workgroups.languages import reader_language
@@ -30,6 +31,10 @@ from .models import (
     Recommendation,
     RecommendationWorkgroup,
 )
+
+# Sent in the transaction of a change that adds progress updates in bulk, where no ``post_save`` is sent, with
+# ``recommendations`` the keys of those whose history grew: apps above this one hear of it without being imported.
+history_added = Signal()
 
 
 def note_change():
@@ -341,6 +346,7 @@ def import_recommendations(entries, *, user=None):
             for entry in [*created, *moved]
         ],
     )
+    history_added.send(ProgressUpdate, recommendations=[entry.recommendation.pk for entry in [*created, *moved]])
     if moved:
         sync_statuses([entry.recommendation for entry in moved])
     if words:

@@ -325,7 +325,8 @@ def render_slice(request, kind, obj, lookup, breakdowns=(), *, recommendations=N
         figures,
         page=page_of(request, recommendations, today.total),
         elsewhere=elsewhere(request, f"{kind}s", obj),
-        sections=sections.rendered_slice(request, kind, obj, recommendations),
+        sections=sections.rendered(request, obj, kind),
+        figure_sections=sections.rendered_figures(request, kind, obj, recommendations),
     )
     return render(request, template, context)
 

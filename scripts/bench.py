@@ -1020,6 +1020,153 @@ def admin_list(port, options):
     return median <= 500 and len(queries) <= 12, f"{median:.0f} ms, {len(queries)} queries"
 
 
+BENCH_FOLLOWERS = "@bench-following.invalid"
+
+
+@contextlib.contextmanager
+def followers(count, of_one):
+    """``count`` confirmed followers of the bench's own, ``of_one`` of them following one changeable recommendation
+    and the others its theme's neighbours' recommendations; yields that recommendation. Everything the bench
+    wrote for them (followers, their mails, the digest clock) is removed afterwards."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from following.models import DigestClock, Follower, Kind, Subscription
+    from recommendations.models import Recommendation
+
+    [followed] = changeable(1)
+    others = list(Recommendation.objects.published().exclude(pk=followed.pk).values_list("pk", flat=True)[:1000])
+    clock = DigestClock.objects.filter(pk=1).first()
+    now = timezone.now()
+    with transaction.atomic():
+        made = Follower.objects.bulk_create(
+            [Follower(email=f"f{number}{BENCH_FOLLOWERS}", confirmed_at=now) for number in range(count)],
+            batch_size=5000,
+        )
+        Subscription.objects.bulk_create(
+            [
+                Subscription(
+                    follower=follower,
+                    kind=Kind.RECOMMENDATION,
+                    target_id=followed.pk if number < of_one else others[number % len(others)],
+                    confirmed_at=now,
+                )
+                for number, follower in enumerate(made)
+            ],
+            batch_size=5000,
+        )
+    try:
+        yield followed
+    finally:
+        Follower.objects.filter(email__endswith=BENCH_FOLLOWERS).delete()
+        if clock is None:
+            DigestClock.objects.filter(pk=1).delete()
+        else:
+            DigestClock.objects.filter(pk=1).update(run=clock.run)
+
+
+def change_cost(options, recommendation):
+    """The median milliseconds of recording a status change of ``recommendation`` through ``services``; the
+    changes are undone."""
+    from recommendations import services
+    from recommendations.models import Status
+
+    times, updates = [], []
+    for number in range(options.repeat):
+        status = Status.EXECUTED if number % 2 == 0 else Status.ONGOING
+        started = time.perf_counter()
+        updates.append(services.record_progress(recommendation, status=status, date=datetime.date.today()))
+        times.append(time.perf_counter() - started)
+    for update in reversed(updates):
+        services.delete_progress(update)
+    return statistics.median(times) * 1000
+
+
+def following_change_cost(_port, options):
+    """A status change that 10,000 of 100,000 followers follow, against one that no one follows."""
+    [alone] = changeable(2)[1:]
+    without = change_cost(options, alone)
+    with followers(100_000, 10_000) as followed:
+        followed_cost = change_cost(options, followed)
+    extra = followed_cost - without
+    return extra <= 20, f"{followed_cost:.1f} ms against {without:.1f} ms unfollowed: {extra:+.1f} ms"
+
+
+def following_send_rate(_port, options):
+    """A digest run for the 10,000 followers of one status change, then one worker sending them to a local SMTP
+    server of its own (a process)."""
+    import subprocess
+    import tempfile
+
+    from django.test.utils import override_settings
+
+    from following import digests, sending
+    from following.models import Mail
+    from recommendations import services
+    from recommendations.models import Status
+
+    port = free_port()
+    # The worker is measured here, in this process: the tasks the digest run enqueues are left unrun.
+    in_here = override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+    )
+    with followers(100_000, 10_000) as followed, tempfile.TemporaryDirectory() as folder, in_here:
+        update = services.record_progress(followed, status=Status.EXECUTED, date=datetime.date.today())
+        try:
+            started = time.perf_counter()
+            written = digests.compose(force=True)
+            composed = time.perf_counter() - started
+            smtp = subprocess.Popen(
+                [sys.executable, "tests/smtp_server.py", str(port), str(Path(folder) / "received.txt")], cwd=ROOT
+            )
+            try:
+                listening(port)
+                started = time.perf_counter()
+                sending.send_pending()
+                seconds = time.perf_counter() - started
+            finally:
+                smtp.kill()
+                smtp.wait()
+            sent = Mail.objects.filter(sent_at__isnull=False, to__endswith=BENCH_FOLLOWERS).count()
+            received = (Path(folder) / "received.txt").read_text().count("\n")
+        finally:
+            services.delete_progress(update)
+    rate = sent / seconds
+    return rate >= 200 and received == written == 10_000, (
+        f"{rate:.0f} mails/s ({sent:,} sent, {received:,} received in {seconds:.1f} s; the digest run wrote "
+        f"{written:,} in {composed:.1f} s)"
+    )
+
+
+def listening(port, give_up_after=60):
+    """Wait until a server accepts connections on ``port`` of the loopback."""
+    import socket
+
+    started = time.monotonic()
+    while time.monotonic() - started < give_up_after:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+def free_port():
+    """A free port of 19100-19199 for the bench's SMTP server."""
+    import socket
+
+    for port in range(19100, 19200):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients of the throughput loads")
@@ -1149,6 +1296,20 @@ def main():
                 measure_all(two_servers(a, b))
     measure_all(
         [("import rows/s ÷ plain ModelResource rows/s", "≥ 20", lambda: import_ratio(options))],
+    )
+    measure_all(
+        [
+            (
+                "following: a status change 10,000 of 100,000 followers follow, more than an unfollowed one",
+                "≤ 20 ms",
+                lambda: following_change_cost(None, options),
+            ),
+            (
+                "following: the worker sends the 10,000 digests of one change to a local SMTP server",
+                "≥ 200 mails/s",
+                lambda: following_send_rate(None, options),
+            ),
+        ]
     )
 
     print(f"\n| figure at {count:,} recommendations | target | measured | met |\n|---|---|---|---|")

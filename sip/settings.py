@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "recommendations",
     "projects",
     "stocktaking",
+    "django_tasks",
+    "django_tasks_db",
+    "following",
     # Last, as its documentation asks, so that its signal handlers see every other app.
     "axes",
 ]
@@ -187,6 +190,38 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"
+
+# The site's own address, for the links of the mails that the worker writes outside any request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Mail (following): an SMTP server from the environment; in development without one, mails show on the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "" if DEBUG else "localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
+# A server that stops answering holds a worker this long before its mails wait for a retry.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Smart in Progress <no-reply@localhost>")
+# A worker holds the mails it took this long; after that, those it has not sent go to another worker.
+FOLLOWING_CLAIM_SECONDS = envint("FOLLOWING_CLAIM_SECONDS", "120")
+# SMTP connections a worker sends over at once, on PostgreSQL (whose row locks let them share the outbox).
+FOLLOWING_SEND_CONNECTIONS = envint("FOLLOWING_SEND_CONNECTIONS", "4")
+
+# Django's Tasks API (the django-tasks backport on Django 5.2): the outbox is sent by a worker
+# (`manage.py db_worker`) from tasks kept in the database; in development without an SMTP server, at once.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if envbool("TASKS_IMMEDIATE", str(DEBUG and not EMAIL_HOST))
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 # django-import-export: only holders of the dedicated permissions import or export,
 # and a file with any invalid row writes nothing.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("recommendations.urls")),
     path("", include("projects.urls")),
     path("", include("stocktaking.urls")),
+    path("", include("following.urls")),
 ]
 # The feeds, under the prefix of their language: /nl/themes/<slug>/feed/. A page links the one in its
 # reader's language; an address without a prefix is sent to the one in the asker's.

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["sip", "workgroups", "recommendations", "projects", "stocktaking"]
+PACKAGES = ["sip", "workgroups", "recommendations", "projects", "stocktaking", "following"]
 # Apps build on one another in this order; a module may import from its own app or one before it.
-LAYERS = ["workgroups", "recommendations", "projects", "stocktaking", "sip"]
+LAYERS = ["workgroups", "recommendations", "projects", "stocktaking", "following", "sip"]
 
 
 def module_name(path):

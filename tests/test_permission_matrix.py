@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver, reverse
 
+from following.models import Follower
 from projects.models import Project, ProjectUpdate
 from recommendations import services
 from recommendations.models import Recommendation, Status
@@ -51,6 +52,13 @@ ROUTES = {
     "workgroup_feed": "200 200 200 200 200 200",
     "project_feed": "200 200 200 200 200 200",
     "office_feed": "200 200 200 200 200 200",
+    # Following by e-mail: the request from a page for everyone; the pages of a mail's signed links answer
+    # a link that was not signed as not found, whoever asks.
+    "follow": "200 200 200 200 200 200",
+    "following_confirm": "404 404 404 404 404 404",
+    "following_manage": "404 404 404 404 404 404",
+    "following_export": "404 404 404 404 404 404",
+    "following_unsubscribe": "404 404 404 404 404 404",
     # Staff reports: coordinators and the cooperative life team.
     "exports": "302 403 200 403 200 200",
     "export_report": "302 403 200 403 200 200",
@@ -73,6 +81,7 @@ ROUTES = {
     "admin:app_list stocktaking": "302 302 200 200 200 200",
     "admin:app_list admin": "302 302 404 404 200 200",
     "admin:app_list axes": "302 302 404 404 404 200",
+    "admin:app_list following": "302 302 404 404 200 200",
     "admin:auth_user_password_change": "302 302 403 403 403 200",
 }
 # Staff models: (view, add, change, delete) per persona; the admin URLs follow from them.
@@ -92,6 +101,8 @@ MODEL_RIGHTS = {
     # The cooperative life team writes the stocktaking editions (their analyses inline); the other roles read them.
     "stocktaking.edition": ["", "", "v", "v", "vacd", "vacd"],
     "admin.logentry": ["", "", "", "", "v", "v"],
+    # The team reads the followers; nobody changes them in the admin: followers manage themselves.
+    "following.follower": ["", "", "", "", "v", "v"],
     "axes.accessattempt": ["", "", "", "", "", "vd"],
     "axes.accesslog": ["", "", "", "", "", "vd"],
     "axes.accessfailurelog": ["", "", "", "", "", "vd"],
@@ -173,6 +184,7 @@ def objects(process, recommendation, alice, dave):
         "projects.projectupdate": project_update,
         "stocktaking.edition": edition,
         "admin.logentry": entry,
+        "following.follower": Follower.objects.create(email="ann@example.org"),
         "axes.accessattempt": AccessAttempt.objects.create(failures_since_start=1, **access),
         "axes.accesslog": AccessLog.objects.create(**access),
         "axes.accessfailurelog": AccessFailureLog.objects.create(**access),
@@ -209,6 +221,10 @@ def url_of(row, objects):
         return reverse(name, args=["recommendations", "csv"])
     if name in ("badge", "card"):
         return reverse(name, args=["themes", objects["workgroups.theme"].slug])
+    if name == "follow":
+        return reverse(name, args=["recommendation", objects["recommendations.recommendation"].reference])
+    if name.startswith("following_"):
+        return reverse(name, args=["not-a-signed-link"])
     if name == "switch_language":
         return reverse(name, args=["nl"])
     if name == "admin:auth_user_password_change":

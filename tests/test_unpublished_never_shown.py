@@ -16,8 +16,10 @@ from urllib.parse import urlencode, urlsplit
 import openpyxl
 import pytest
 
+from following import digests
+from following.models import Follower, Kind, Mail, Subscription
 from projects.filters import ProjectFilter
-from projects.models import Project
+from projects.models import Project, ProjectUpdate
 from recommendations import services
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Decision, Status
@@ -320,3 +322,31 @@ def test_every_staff_report_in_every_format_refuses_visitors_members_and_board_s
     for report in REPORTS:
         for file_format in FORMATS:
             assert client.get(f"/exports/{report}.{file_format}").status_code == answer, (report, file_format)
+
+
+def test_no_digest_tells_of_an_unpublished_recommendation_or_project(client, register, process):
+    """Followers of everything the unpublished ones touch get digests of the published ones only."""
+    draft = Project.objects.get(slug="draft-project")
+    ProjectUpdate.objects.create(project=draft, date=datetime.date(2021, 2, 1), text=f"{SECRET} news")
+    followed = {
+        Kind.THEME: process["activity"].pk,
+        Kind.CYCLE: process["new"].pk,
+        Kind.WORKGROUP: process["lyon_group"].pk,
+        Kind.OFFICE: process["brussels"].pk,
+        Kind.RECOMMENDATION: register.pk,
+        Kind.PROJECT: draft.pk,
+    }
+    since = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    for kind, target in followed.items():
+        follower = Follower.objects.create(email=f"{kind}@example.org", confirmed_at=since)
+        Subscription.objects.create(follower=follower, kind=kind, target_id=target, confirmed_at=since)
+    digests.compose(force=True)
+    bodies = list(Mail.objects.values_list("to", "body"))
+    # The theme, the cycle and the office have published recommendations with news; the Lyon workgroup has only
+    # the unpublished one, like the unpublished recommendation and project themselves: no mail.
+    assert {to for to, _body in bodies} == {"theme@example.org", "cycle@example.org", "office@example.org"}
+    assert all(SECRET not in body and "2020-BE-66" not in body for _to, body in bodies)
+    for kind, key in (("recommendation", "2020-BE-66"), ("project", "draft-project")):
+        assert (
+            client.post(f"/follow/{kind}/{key}/", {"email": "x@example.org", "frequency": "weekly"}).status_code == 404
+        )
