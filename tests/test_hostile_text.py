@@ -67,6 +67,7 @@ EXPORTED = {
     "theme-summary": ["theme"],
     "cycle-summary": ["cycle"],
     "workgroup-summary": ["workgroup", "cycle", "theme", "office"],
+    "board-decisions": ["cycle", "theme"],
     "decision-log": ["title", "motivation", "reformulated"],
     "progress-log": ["title", "first note", "note"],
     "stocktaking": ["theme"],
