@@ -1,4 +1,4 @@
-"""Root URLs: the public pages, the staff admin, the language switch and the health check."""
+"""Root URLs: the public pages, the open data API, the staff admin, the language switch and the health check."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -18,4 +18,5 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("recommendations.urls")),
     path("", include("projects.urls")),
+    path("", include("opendata.urls")),
 ]
