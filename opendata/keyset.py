@@ -61,7 +61,7 @@ class RowAfter(models.Func):
 
     def __init__(self, fields, values, descending):
         self.width, self.operator = len(fields), "<" if descending else ">"
-        super().__init__(*(models.F(name) for name in fields), *values)
+        super().__init__(*(models.F(name) for name in fields), *(models.Value(value) for value in values))
 
     def as_sql(self, compiler, connection, **extra):
         parts, params = [], []

@@ -148,3 +148,9 @@ def shown(make_recommendation):
 @pytest.fixture
 def recommendation(make_recommendation):
     return make_recommendation()
+
+
+@pytest.fixture(autouse=True)
+def generous_api_rate(settings):
+    """The API's limit per address is a test of its own (``test_api.py``); elsewhere it stays out of the way."""
+    settings.API_RATE = "100000/min"
