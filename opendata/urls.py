@@ -1,6 +1,6 @@
 """URLs of the open data API, its OpenAPI schema and the schema's documentation page."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 import recommendations.urls  # noqa: F401 - registers the ``reference`` converter
@@ -27,4 +27,6 @@ urlpatterns = [
     path("api/v1/figures/", views.Figures.as_view(), name="api_figures"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", docs.Documentation.as_view(url_name="api_schema"), name="api_docs"),
+    # Any other address under /api/ is not found in JSON, as the API's own records are.
+    re_path(r"^api/", views.NotFound.as_view()),
 ]

@@ -9,6 +9,7 @@ page at a time by keyset (``keyset``). Texts are in the language of ``lang``, el
 import django_filters
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -122,6 +123,13 @@ class ReadOnly(APIView):
             following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
         context = {"request": request}
         return Response({"next": following, "results": serializer_class(found[:size], many=True, context=context).data})
+
+
+class NotFound(ReadOnly):
+    schema = None
+
+    def get(self, request):
+        raise Http404
 
 
 # The schema's pieces.
