@@ -172,7 +172,7 @@ def filter_parameters(filterset_class, described=None):
         elif name == "sort":
             text = "The order; without it, by reference. Ties are ordered by reference, the same way."
         else:
-            text = f"{chosen.label}."
+            text = f"Only those with this {str(chosen.label).lower()}: one of the codes below."
         found.append(OpenApiParameter(name, str, enum=enum, description=(described or {}).get(name, text)))
     return found
 
