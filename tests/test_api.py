@@ -19,6 +19,8 @@ from recommendations.filters import RecommendationFilter
 from recommendations.models import Decision, Status
 from sip import settings as project_settings
 
+from .support import queries_of
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from serving import redis_server  # noqa: E402
@@ -333,3 +335,15 @@ def test_the_documentation_page_runs_on_our_own_files_under_the_strict_policy(cl
     assert "/api/schema/" in script.content.decode()
     schema = client.get(reverse("api_schema"), HTTP_ACCEPT="application/json").json()
     assert set(schema["paths"]) >= {"/api/v1/recommendations/", "/api/v1/figures/", "/api/v1/projects/{slug}/"}
+
+
+def test_a_page_costs_the_same_queries_whatever_the_rows_and_the_depth(client, register, make_recommendation):
+    few, first = queries_of(client.get, LIST)
+    for number in range(10, 70):
+        make_recommendation(reference=f"2021-BE-{number:02d}")
+    many, page = queries_of(client.get, LIST)
+    deeper, _page = queries_of(client.get, client.get(page.json()["next"]).json()["next"])
+    # The page's rows, then their workgroups.
+    assert few == many == deeper == 2
+    detail, _answer = queries_of(client.get, f"{LIST}2020-FR-01/")
+    assert detail == 6
