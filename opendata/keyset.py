@@ -143,11 +143,3 @@ class Order:
         if key.nullable and not key.descending:
             condition |= models.Q(**{f"{key.field}__isnull": True})
         return condition
-
-    def page(self, queryset, cursor, size):
-        """The rows of one page of ``queryset`` and the cursor of the next page (``None`` after the last)."""
-        if cursor:
-            queryset = queryset.filter(self.after(self.decode(cursor)))
-        rows = list(queryset.order_by(*self.ordering())[: size + 1])
-        following = self.encode(rows[size - 1]) if len(rows) > size else None
-        return rows[:size], following
