@@ -16,7 +16,7 @@ from django.urls import reverse
 from projects.models import Project
 from recommendations import services
 from recommendations.filters import RecommendationFilter
-from recommendations.models import Decision, Status
+from recommendations.models import Decision, Recommendation, Status
 from sip import settings as project_settings
 
 from .support import queries_of
@@ -161,6 +161,14 @@ def test_pages_follow_one_another_by_cursor_without_a_gap_or_a_repeat(client, ma
     assert second["next"] is None
     by_title = references(client, {"sort": "-title"})
     assert by_title == [f"2020-BE-{n:02d}" for n in range(1, 31)]
+    # One without any progress yet has no status date: last by date, first newest first, across pages.
+    process = Recommendation.objects.first()
+    Recommendation.objects.create(
+        reference="2020-BE-00", title="Undated", text="Text.", cycle=process.cycle, theme=process.theme, country="BE"
+    )
+    dated = [f"2020-BE-{n:02d}" for n in range(1, 31)]
+    assert references(client, {"sort": "date"}) == [*dated, "2020-BE-00"]
+    assert references(client, {"sort": "-date"}) == ["2020-BE-00", *reversed(dated)]
     broken = client.get(LIST, {"cursor": "not-a-cursor"})
     assert broken.status_code == 400
     assert broken.json()["problems"][0]["parameter"] == "cursor"
