@@ -83,7 +83,8 @@ class ReadOnly(APIView):
         with translation.override(language if language in LANGUAGES else translation.get_language()):
             response = super().dispatch(request, *args, **kwargs)
             response["Content-Language"] = reader_language()
-        patch_vary_headers(response, ("Accept-Language",))
+        # The language may also come from the language switch's cookie, as on the pages.
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
 
     def checked(self, request, *, filterset_class=None, queryset=None, order=None, as_of=False):
