@@ -73,8 +73,11 @@ class OptionalSlug(Slug):
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
 class Slugs(Slug):
+    """Related records by their ``attribute``, in its order: sorted here, so that the database reads the few
+    of a page by their link, whatever it guesses of the table they are in."""
+
     def to_representation(self, records):
-        return [getattr(record, self.attribute) for record in records.all()]
+        return sorted(getattr(record, self.attribute) for record in records.all())
 
 
 def api(name):
@@ -217,11 +220,11 @@ class RecommendationDetailSerializer(RecommendationSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_revisited_by(self, record):
-        return [later.reference for later in record.revisited_by.all()]
+        return sorted(later.reference for later in record.revisited_by.all())
 
     @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
     def get_projects(self, record):
-        return [project.slug for project in record.projects.all()]
+        return sorted(project.slug for project in record.projects.all())
 
 
 class ProjectUpdateSerializer(serializers.Serializer):

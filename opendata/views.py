@@ -212,6 +212,20 @@ RECOMMENDATION_ORDERS = {
 }
 
 
+LISTED = [
+    "reference",
+    "language",
+    "title",
+    *(f"title_{language}" for language in LANGUAGES),
+    "cycle__slug",
+    "theme__slug",
+    "country",
+    "status",
+    "status_date",
+    "latest_decision",
+]
+
+
 def recommendation_order(filterset):
     sort = filterset.form.cleaned_data.get("sort") if filterset.is_bound else None
     return RECOMMENDATION_ORDERS[sort[0] if sort else None]
@@ -233,8 +247,11 @@ class RecommendationList(ReadOnly):
         filterset, position, _day = self.checked(
             request, filterset_class=RecommendationFilter, queryset=published(), order=recommendation_order
         )
-        rows = filterset.qs.select_related("cycle", "theme").prefetch_related(
-            Prefetch("workgroups", queryset=Workgroup.objects.order_by("slug"))
+        # Only the columns a list shows: a recommendation's texts in every language are most of its row.
+        rows = (
+            filterset.qs.select_related("cycle", "theme")
+            .only(*LISTED)
+            .prefetch_related(Prefetch("workgroups", queryset=Workgroup.objects.order_by().only("slug")))
         )
         order = recommendation_order(filterset)
         return self.page(request, rows, order, position, shapes.RecommendationSerializer)
@@ -253,11 +270,11 @@ class RecommendationDetail(ReadOnly):
             published()
             .select_related("cycle", "theme", "revisits")
             .prefetch_related(
-                Prefetch("workgroups", queryset=Workgroup.objects.order_by("slug")),
+                Prefetch("workgroups", queryset=Workgroup.objects.order_by().only("slug")),
                 Prefetch("decisions", queryset=BoardDecision.objects.order_by("meeting_date", "id")),
                 Prefetch("updates", queryset=ProgressUpdate.objects.select_related("decision").order_by("date", "id")),
-                Prefetch("revisited_by", queryset=published().order_by("reference")),
-                Prefetch("projects", queryset=Project.objects.published().order_by("slug")),
+                Prefetch("revisited_by", queryset=published().order_by()),
+                Prefetch("projects", queryset=Project.objects.published().order_by().only("slug")),
             ),
             reference=reference,
         )
@@ -447,9 +464,9 @@ class Figures(ReadOnly):
 
 def projects():
     return Project.objects.published().prefetch_related(
-        Prefetch("offices", queryset=Office.objects.order_by("slug")),
+        Prefetch("offices", queryset=Office.objects.order_by().only("slug")),
         # Only the published recommendations it answers: an unpublished one is never revealed.
-        Prefetch("recommendations", queryset=published().order_by("reference")),
+        Prefetch("recommendations", queryset=published().order_by().only("reference")),
     )
 
 
