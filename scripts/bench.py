@@ -636,6 +636,43 @@ def feeds_built(port, options):
     ) + f" ({FEED_LENGTH} entries each)"
 
 
+def api_pages(port, options):
+    """Page 1 and page 500 of the API's recommendations, built (the API keeps no whole answers): page 500 is
+    reached as a client reaches it, by following ``next`` from page 1 499 times, then asked for again."""
+    import json
+
+    browser = Browser(port)
+    first = "/api/v1/recommendations/"
+    path = first
+    for _ in range(499):
+        status, body = browser.get(path)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        path = json.loads(body)["next"].removeprefix(f"http://127.0.0.1:{port}")
+    medians = {page: timed_medians(browser, asked, options.repeat) for page, asked in ((1, first), (500, path))}
+    _status, body = browser.get(path)
+    shown = json.loads(body)["results"]
+    return max(medians.values()) <= 100, (
+        f"page 1 {medians[1]:.0f} ms, page 500 {medians[500]:.0f} ms (references {shown[0]['reference']} to "
+        f"{shown[-1]['reference']}, 500 cursor steps in)"
+    )
+
+
+def badge_ratio(port, options):
+    """Throughput of the badge of the theme with the most recommendations against /ping's, in turns of a second."""
+    from django.db.models import Count
+
+    from workgroups.models import Theme
+
+    theme = Theme.objects.annotate(rows=Count("recommendations")).order_by("-rows").first()
+    path = f"/badges/themes/{theme.slug}.svg"
+    warm_up(port, path)
+    outcomes, seconds = in_turns([port], options, paths=("/ping", path))
+    trivial, badge = (served(outcomes[asked], seconds[asked]) for asked in ("/ping", path))
+    ratio = badge / trivial
+    return ratio >= 0.5, f"{ratio:.2f} ({badge:.0f} ÷ {trivial:.0f} requests/s, in turns of 1 s; {path})"
+
+
 # The list's filters, each with the field whose most common value is its worst case (the most rows); ``q`` is
 # the common word. The sorts are the list's own, "" its usual order (newest cycle first).
 LIST_FILTERS = {
@@ -1249,6 +1286,12 @@ def main():
                 "≤ 100 ms",
                 lambda: feeds_built(port, options),
             ),
+            (
+                "/api/v1/recommendations/ page 1 and page 500 (built), median",
+                "≤ 100 ms",
+                lambda: api_pages(port, options),
+            ),
+            ("badge throughput ÷ trivial view throughput", "≥ 0.5", lambda: badge_ratio(port, options)),
             ("admin recommendation list, median and queries", "≤ 500 ms, ≤ 12", lambda: admin_list(port, options)),
             (" and ".join(export_figures), "", lambda: export_rows(port, options, server)),
         ]

@@ -22,9 +22,16 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sip_scripts"
 
 
 def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A free loopback port: any, or one of ``SIP_PORTS`` (``first-last``) on a machine whose ports are shared out."""
+    first, _dash, last = os.environ.get("SIP_PORTS", "0-0").partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise RuntimeError(f"no free port in SIP_PORTS={os.environ['SIP_PORTS']}")
 
 
 def ensure_postgresql_database(database_url):

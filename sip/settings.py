@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "csp",
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "workgroups",
     "recommendations",
     "projects",
@@ -61,12 +65,15 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "following",
+    "opendata",
     # Last, as its documentation asks, so that its signal handlers see every other app.
     "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer by itself, so that every answer of the API carries its headers.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -292,3 +299,53 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+
+# The open data API (opendata): read-only JSON for anyone, any site's scripts included (CORS, on /api/
+# only and for reading), each client address limited to API_RATE requests; the limit is kept in the
+# default cache and lapses, rather than refusing, while that cache fails (sip.cache).
+API_RATE = os.environ.get("API_RATE", "120/min")
+API_PAGE_SIZE = 25
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Public data only: no session, hence no CSRF and no user behind an answer.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.throttling.PerAddress"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "opendata.views.problem_handler",
+    # The client's address is the connection's, or behind the TLS proxy the one it forwards: the last
+    # address of X-Forwarded-For, which the client cannot forge.
+    "NUM_PROXIES": envint("API_NUM_PROXIES", "1" if envbool("SECURE_PROXY_SSL_HEADER", "False") else "0"),
+    "UNICODE_JSON": True,
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Smart in Progress open data",
+    "DESCRIPTION": (
+        "The published recommendations of Smart in Progress, the boards' decisions on them, their progress, "
+        "the projects that answer them and every figure of the public pages, read-only. Texts come in the "
+        "language asked for (`lang`, else Accept-Language) when translated, else as written, each with the "
+        "language it is in. Dates are ISO 8601 days; times are UTC."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # In the order of the URLs: the recommendations first.
+    "SORT_OPERATIONS": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "tryItOutEnabled": True},
+    "ENUM_NAME_OVERRIDES": {
+        "CountryCode": "workgroups.models.Country.choices",
+        "DecisionCode": "recommendations.models.Decision.choices",
+        "StatusCode": "recommendations.models.Status.choices",
+    },
+}
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["Content-Language", "Retry-After"]

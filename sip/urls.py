@@ -1,4 +1,5 @@
-"""Root URLs: the public pages, the staff admin, the language switch and the health check, and the feeds."""
+"""Root URLs: the public pages, the open data API, the staff admin, the language switch and the health
+check, and the feeds."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("stocktaking.urls")),
     path("", include("following.urls")),
+    path("", include("opendata.urls")),
 ]
 # The feeds, under the prefix of their language: /nl/themes/<slug>/feed/. A page links the one in its
 # reader's language; an address without a prefix is sent to the one in the asker's.

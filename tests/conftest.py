@@ -155,3 +155,9 @@ def recommendation(make_recommendation):
 def edition(process):
     """A stocktaking edition, for the tests of every report: the ``stocktaking`` report is about one."""
     return Edition.objects.create(slug="2021", as_of=datetime.date(2021, 1, 31), title="Stocktaking 2021")
+
+
+@pytest.fixture(autouse=True)
+def generous_api_rate(settings):
+    """The API's limit per address is a test of its own (``test_api.py``); elsewhere it stays out of the way."""
+    settings.API_RATE = "100000/min"

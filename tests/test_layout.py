@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["sip", "workgroups", "recommendations", "projects", "stocktaking", "following"]
+PACKAGES = ["sip", "workgroups", "recommendations", "projects", "stocktaking", "following", "opendata"]
 # Apps build on one another in this order; a module may import from its own app or one before it.
-LAYERS = ["workgroups", "recommendations", "projects", "stocktaking", "following", "sip"]
+LAYERS = ["workgroups", "recommendations", "projects", "stocktaking", "following", "opendata", "sip"]
 
 
 def module_name(path):

@@ -59,6 +59,24 @@ ROUTES = {
     "following_manage": "404 404 404 404 404 404",
     "following_export": "404 404 404 404 404 404",
     "following_unsubscribe": "404 404 404 404 404 404",
+    # The open data API, its schema and the schema's documentation: published data only, for everyone.
+    "api_recommendations": "200 200 200 200 200 200",
+    "api_recommendation": "200 200 200 200 200 200",
+    "api_decisions": "200 200 200 200 200 200",
+    "api_progress": "200 200 200 200 200 200",
+    "api_themes": "200 200 200 200 200 200",
+    "api_theme": "200 200 200 200 200 200",
+    "api_cycles": "200 200 200 200 200 200",
+    "api_cycle": "200 200 200 200 200 200",
+    "api_workgroups": "200 200 200 200 200 200",
+    "api_workgroup": "200 200 200 200 200 200",
+    "api_offices": "200 200 200 200 200 200",
+    "api_office": "200 200 200 200 200 200",
+    "api_projects": "200 200 200 200 200 200",
+    "api_project": "200 200 200 200 200 200",
+    "api_figures": "200 200 200 200 200 200",
+    "api_schema": "200 200 200 200 200 200",
+    "api_docs": "200 200 200 200 200 200",
     # Staff reports: coordinators and the cooperative life team.
     "exports": "302 403 200 403 200 200",
     "export_report": "302 403 200 403 200 200",
@@ -208,6 +226,12 @@ def url_of(row, objects):
         "project_detail": objects["projects.project"].slug,
         "office": objects["workgroups.office"].slug,
         "edition_detail": objects["stocktaking.edition"].slug,
+        "api_recommendation": objects["recommendations.recommendation"].reference,
+        "api_theme": objects["workgroups.theme"].slug,
+        "api_cycle": objects["workgroups.cycle"].slug,
+        "api_workgroup": objects["workgroups.workgroup"].slug,
+        "api_office": objects["workgroups.office"].slug,
+        "api_project": objects["projects.project"].slug,
     }
     # A page's feed takes the page's argument.
     page = {"recommendation_feed": "recommendation_detail", "project_feed": "project_detail"}.get(

@@ -22,7 +22,7 @@ from projects.filters import ProjectFilter
 from projects.models import Project, ProjectUpdate
 from recommendations import services
 from recommendations.filters import RecommendationFilter
-from recommendations.models import Decision, Status
+from recommendations.models import Decision, Recommendation, Status
 from recommendations.reports.reports import REPORTS
 from recommendations.spreadsheets import FORMATS
 from stocktaking.models import Edition, ThemeAnalysis
@@ -350,3 +350,85 @@ def test_no_digest_tells_of_an_unpublished_recommendation_or_project(client, reg
         assert (
             client.post(f"/follow/{kind}/{key}/", {"email": "x@example.org", "frequency": "weekly"}).status_code == 404
         )
+
+
+API = "/api/v1/"
+API_ADDRESS = re.compile(r'"http://testserver(/api/[^"]*)"')
+
+
+def api_urls():
+    """Every list of the API, every record of the process, every value of every filter of the recommendations
+    and the projects, searches for the unpublished recommendation, and its reference and the unpublished
+    project's slug wherever the API takes one."""
+    form = RecommendationFilter({}).form
+    choices = [
+        (name, value) for name, field in form.fields.items() for value, _label in getattr(field, "choices", ()) if value
+    ]
+    searches = [("q", SECRET), ("q", "2020-BE-66"), ("q", "reformulated"), ("status", "x")]
+    project_choices = [
+        (name, value)
+        for name, field in ProjectFilter({}).form.fields.items()
+        for value, _label in getattr(field, "choices", ())
+        if value
+    ]
+    references = [*Recommendation.objects.values_list("reference", flat=True)]
+    return [
+        *(f"{API}{name}/" for name in ("recommendations", "decisions", "progress", "projects", "figures")),
+        *(f"{API}{name}/" for name in ("themes", "cycles", "workgroups", "offices")),
+        *(
+            f"{API}{kind}/{slug}/"
+            for kind, model in API_KINDS.items()
+            for slug in model.objects.values_list("slug", flat=True)
+        ),
+        *(f"{API}recommendations/?{urlencode({name: str(value)})}" for name, value in choices + searches),
+        *(f"{API}projects/?{urlencode({name: str(value)})}" for name, value in project_choices),
+        *(f"{API}figures/?{urlencode({'cycle': slug})}" for slug in Cycle.objects.values_list("slug", flat=True)),
+        *(f"{API}figures/?country={country}" for country in ("BE", "FR")),
+        *(f"{API}{name}/?recommendation={reference}" for name in ("decisions", "progress") for reference in references),
+        *(f"{API}recommendations/{reference}/" for reference in references),
+        f"{API}projects/draft-project/",
+    ]
+
+
+API_KINDS = {"themes": Theme, "cycles": Cycle, "workgroups": Workgroup, "offices": Office}
+
+
+def api_crawl(client, language, urls):
+    """Every API address of ``urls`` and those their answers name, with its status and content."""
+    seen, found = set(), {}
+    queue = deque(urls)
+    while queue and len(found) < 2 * MAX_PAGES:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        found[url] = (response.status_code, response.content)
+        queue.extend(API_ADDRESS.findall(response.content.decode()))
+    assert len(found) < 2 * MAX_PAGES, "the crawl stopped early"
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_api_is_the_same_with_or_without_an_unpublished_recommendation_or_project(client, register, language):
+    urls = api_urls()
+    with_it = api_crawl(client, language, urls)
+    assert f"{API}recommendations/2021-BE-01/" in with_it
+    assert f"{API}projects/shared-agendas/" in with_it
+    for url, (status, content) in with_it.items():
+        # A search, or a refusal naming the value asked for, echoes it; the comparison below covers them.
+        if "q=" not in url and "2020-BE-66" not in url:
+            assert SECRET.encode() not in content, url
+            assert b"2020-BE-66" not in content, url
+        assert b"alice" not in content, url
+        assert b"bob" not in content, url
+        hidden = "draft-project" in url or "2020-BE-66" in url and "q=" not in url
+        expected = 400 if "status=x" in url or "recommendation=2020-BE-66" in url else 404 if hidden else 200
+        assert status == expected, url
+
+    register.delete()
+    Project.objects.get(slug="draft-project").delete()
+    without_it = api_crawl(client, language, urls)
+    assert without_it.keys() == with_it.keys()
+    for url in with_it:
+        assert without_it[url] == with_it[url], url
