@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from django.utils.html import escape
 
+from projects.models import Project
 from recommendations.reports.reports import REPORTS
 from recommendations.spreadsheets import FORMATS, neutralise
 from stocktaking.models import Edition
@@ -37,7 +38,18 @@ XLSX_CELL_LIMIT = 32_767
 
 @pytest.fixture
 def register(db, bob):
-    return make_hostile_register(user=bob)
+    hostile_register = make_hostile_register(user=bob)
+    project = Project.objects.create(
+        slug="hostile-project",
+        kind="test_project",
+        title=hostile("project title", 300),
+        description=hostile("project description", 2000),
+        contact_name=hostile("contact", 200),
+        contact_email="animator@example.org",
+        start_date=datetime.date(2021, 2, 1),
+    )
+    project.recommendations.set([hostile_register["recommendation"]])
+    return {**hostile_register, "project": project}
 
 
 def values_of(register):
@@ -57,6 +69,8 @@ def values_of(register):
         "theme": register["theme"].name,
         "workgroup": register["workgroup"].name,
         "office": register["office"].name,
+        "project title": register["project"].title,
+        "contact": register["project"].contact_name,
     }
 
 
@@ -71,6 +85,7 @@ EXPORTED = {
     "decision-log": ["title", "motivation", "reformulated"],
     "progress-log": ["title", "first note", "note"],
     "stocktaking": ["theme"],
+    "projects": ["project title", "contact"],
 }
 
 
@@ -92,6 +107,8 @@ def test_the_detail_and_workgroup_pages_show_every_hostile_field_escaped(client,
     # The responsible team is internal: it reaches staff reports, not the public pages.
     shown = {**values_of(register), "moderator": register["workgroup"].moderator}
     del shown["directorate"]
+    # A project's contact is on its own page; the recommendation's page lists the project by its title.
+    del shown["contact"]
     for name, value in shown.items():
         # linebreaks turns the line end before the 100 kB of the long texts into <br>.
         assert escape(value).replace("\n", "<br>") in page, name
