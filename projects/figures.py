@@ -4,7 +4,7 @@ not every recommendation needs one)."""
 
 import dataclasses
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from recommendations.models import Status
 
@@ -24,17 +24,22 @@ class FollowUp:
 
 
 def follow_up(recommendations):
-    """The follow-up of ``recommendations`` (published ones), read in one query."""
-    links = Project.recommendations.through.objects.filter(recommendation=OuterRef("pk"), project__published=True)
-    counted = recommendations.order_by().aggregate(
-        total=Count("pk"),
-        running=Count("pk", filter=Q(Exists(links.filter(project__state=State.RUNNING)))),
-        answered=Count("pk", filter=Q(Exists(links.filter(project__state__in=[State.RUNNING, State.FINISHED])))),
-        executed_without=Count("pk", filter=Q(status=Status.EXECUTED) & ~Q(Exists(links))),
+    """The follow-up of ``recommendations`` (published ones), read from the links to published projects: a
+    few per recommendation at most, where a condition checked on each recommendation would read them all."""
+    links = Project.recommendations.through.objects.filter(
+        project__published=True, recommendation__in=recommendations.order_by().values("pk")
+    )
+    counted = links.aggregate(
+        running=Count("recommendation", distinct=True, filter=Q(project__state=State.RUNNING)),
+        answered=Count("recommendation", distinct=True, filter=Q(project__state__in=[State.RUNNING, State.FINISHED])),
+        executed_with=Count("recommendation", distinct=True, filter=Q(recommendation__status=Status.EXECUTED)),
+    )
+    totals = recommendations.order_by().aggregate(
+        total=Count("pk"), executed=Count("pk", filter=Q(status=Status.EXECUTED))
     )
     return FollowUp(
-        total=counted["total"],
+        total=totals["total"],
         running=counted["running"],
         finished=counted["answered"] - counted["running"],
-        executed_without=counted["executed_without"],
+        executed_without=totals["executed"] - counted["executed_with"],
     )

@@ -72,6 +72,12 @@ class Project(Written):
         ordering = ["-start_date", "title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # The list's order among the published ones, read a page at a time rather than sorted whole.
+        indexes = [
+            models.Index(
+                fields=["-start_date", "title"], condition=models.Q(published=True), name="published_project_order_idx"
+            )
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(kind__in=Kind.values), name="project_kind_valid"),
             models.CheckConstraint(condition=models.Q(state__in=State.values), name="project_state_valid"),
