@@ -27,25 +27,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from serving import ROOT, ensure_postgresql_database, production_env
+from serving import ROOT, ensure_postgresql_database, free_port, production_env
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sip_following_fault"
-PORTS = range(19100, 19150)
 CLAIM_SECONDS = 20
 GIVE_UP_AFTER = 900
-
-
-def free_port():
-    import socket
-
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 19100-19149")
 
 
 def setup_django(database_url):

@@ -10,12 +10,17 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 from recommendations import services
+from recommendations.backup import write_backup
+from recommendations.demo.illustrative import load_demo
 from recommendations.models import Recommendation, Status
 from stocktaking.models import Edition
 from workgroups.models import Cycle, Office, Theme, Workgroup
+
+from .support import restore
 
 ROLE_OF = {
     "alice": "Cooperative life team",
@@ -161,3 +166,21 @@ def edition(process):
 def generous_api_rate(settings):
     """The API's limit per address is a test of its own (``test_api.py``); elsewhere it stays out of the way."""
     settings.API_RATE = "100000/min"
+
+
+@pytest.fixture(scope="session")
+def demo_backup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo as ``load_demo`` writes it, made once per test run and kept as a backup: restoring it
+    takes a fraction of the time, and gives back the same register (tests/test_backup.py)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.json"
+    with django_db_blocker.unblock(), transaction.atomic():
+        assert load_demo()
+        write_backup(path)
+        transaction.set_rollback(True)
+    return path
+
+
+@pytest.fixture
+def demo(db, demo_backup):
+    """The demo data, in the test's transaction."""
+    restore(demo_backup)

@@ -8,26 +8,16 @@ import asyncio
 import email
 import email.policy
 import re
-import socket
 import sys
 import threading
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
 MESSAGE_ID = re.compile(rb"^Message-ID:\s*(<[^>\r\n]+>)", re.IGNORECASE | re.MULTILINE)
-# Servers the tests start listen on the loopback, on a port of this range.
-PORTS = range(19150, 19200)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-
-def free_port():
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port for an SMTP server")
+from serving import free_port  # noqa: E402
 
 
 class Handler:

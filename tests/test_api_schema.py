@@ -16,8 +16,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from recommendations.demo.illustrative import load_demo
-
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES = {GenerationMode.POSITIVE: 15, GenerationMode.NEGATIVE: 6}
 
@@ -34,8 +32,7 @@ def application():
         signals.request_finished.connect(close_old_connections)
 
 
-def test_no_request_finds_a_server_error_or_an_answer_outside_the_schema(db, application):
-    assert load_demo()
+def test_no_request_finds_a_server_error_or_an_answer_outside_the_schema(demo, application):
     schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 15

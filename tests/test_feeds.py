@@ -7,7 +7,6 @@ import re
 
 import feedparser
 import pytest
-from django.core.management import call_command
 
 from projects.models import Project, ProjectUpdate
 from recommendations import services
@@ -330,10 +329,8 @@ def test_a_feed_holds_the_fifty_newest_changes(client, register, make_recommenda
     ]
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["nl", "fr"])
-def test_the_demos_feeds_mark_each_text_in_another_language(client, language):
-    call_command("load_demo", verbosity=0)
+def test_the_demos_feeds_mark_each_text_in_another_language(demo, client, language):
     foreign = untranslated_texts(language)
     any_of = re.compile("|".join(re.escape(text) for text in sorted(foreign, key=len, reverse=True)))
     marker = {

@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 
 from workgroups.languages import column
 
@@ -79,10 +78,8 @@ def crawl(client, language):
     return pages
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["nl", "fr"])
-def test_every_public_page_marks_each_text_in_another_language(client, language):
-    call_command("load_demo", verbosity=0)
+def test_every_public_page_marks_each_text_in_another_language(demo, client, language):
     foreign = untranslated_texts(language)
     assert foreign, "the demo has untranslated texts, so that the marking is put to the test"
     pages = crawl(client, language)

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from recommendations.demo.illustrative import load_demo
+from ..support import restore
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -75,8 +75,9 @@ def phone(browser):
 
 
 @pytest.fixture
-def demo(transactional_db):
-    load_demo()
+def demo(transactional_db, demo_backup):
+    """The demo data, committed, so that the live server sees it."""
+    restore(demo_backup)
 
 
 @pytest.fixture(scope="session")
