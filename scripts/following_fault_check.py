@@ -6,7 +6,7 @@ every follower has exactly one digest.
 Works in a PostgreSQL database of its own (DATABASE_URL, default ``sip_following_fault``, created and migrated
 when missing, emptied of followers first). Gives ``--followers`` confirmed followers to one published
 recommendation, records a status change, and starts: an SMTP server of its own (``tests/smtp_server.py``, a
-process, on a free port of 19100-19149) that notes every Message-ID it accepts; ``--workers`` task workers
+process, on a free port) that notes every Message-ID it accepts; ``--workers`` task workers
 (``manage.py db_worker``); and the digest run (``manage.py send_digests``). Then it kills, with SIGKILL: the
 digest run after its first batches (and runs it again), one worker once a fifth of the mails arrived (and starts
 another), and the SMTP server once half arrived (and starts it again on the same port three seconds later).
