@@ -10,9 +10,8 @@ import dataclasses
 import datetime
 from itertools import chain
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.syndication.views import Feed
-from django.db import connection, models
+from django.db import models
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -27,7 +26,7 @@ from workgroups.templatetags.languages import shown as shown_text
 
 from .caching import cached_page
 from .filters import InvalidFilters, RecommendationFilter, filtered, in_workgroups
-from .models import AmongKeys, BoardDecision, Decision, ProgressUpdate, Recommendation, Status
+from .models import BoardDecision, Decision, ProgressUpdate, Recommendation, Status, among_keys
 from .reports.views import refused
 
 # The newest changes a feed holds; a reader that polls now and then sees every one.
@@ -173,9 +172,7 @@ def among(recommendations):
     keys = list(recommendations.order_by().values_list("pk", flat=True)[: FEW_RECOMMENDATIONS + 1])
     if len(keys) > FEW_RECOMMENDATIONS:
         return models.Q(recommendation__in=recommendations.values("pk"))
-    if connection.vendor != "postgresql":
-        return models.Q(recommendation__in=keys)
-    return AmongKeys(models.F("recommendation"), models.Value(keys, output_field=ArrayField(models.BigIntegerField())))
+    return among_keys("recommendation", keys)
 
 
 def recommendation_changes(recommendations):

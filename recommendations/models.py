@@ -114,18 +114,22 @@ class AmongKeys(models.Func):
     output_field = models.BooleanField()
 
 
+def among_keys(field, keys, base_field=None):
+    """A condition: ``field`` is one of ``keys`` (a list of thousands). On PostgreSQL one array parameter:
+    thousands of placeholders cost more to prepare, write and parse than the query itself."""
+    if connection.vendor != "postgresql":
+        return models.Q(**{f"{field}__in": keys})
+    array = ArrayField(base_field or models.BigIntegerField())
+    return AmongKeys(models.F(field), models.Value(list(keys), output_field=array))
+
+
 class RecommendationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
 
     def with_references(self, references):
         """Those whose reference is one of ``references`` (a file's thousands)."""
-        references = list(references)
-        if connection.vendor != "postgresql":
-            return self.filter(reference__in=references)
-        # One array parameter: thousands of placeholders cost more to write and parse than the query.
-        keys = models.Value(references, output_field=ArrayField(models.CharField()))
-        return self.filter(AmongKeys(models.F("reference"), keys))
+        return self.filter(among_keys("reference", list(references), models.CharField()))
 
 
 @translated("title", "text", "context")

@@ -10,7 +10,15 @@ from workgroups.languages import in_language, shown
 from workgroups.models import Country, Cycle, Theme, Workgroup
 
 from .. import stats
-from ..models import BoardDecision, Decision, ProgressUpdate, Recommendation, RecommendationWorkgroup, Status
+from ..models import (
+    BoardDecision,
+    Decision,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationWorkgroup,
+    Status,
+    among_keys,
+)
 from ..spreadsheets import WORKGROUP_SEPARATOR, Coded, Percent
 from ..stocktaking.resource import RecommendationResource
 
@@ -123,7 +131,7 @@ class PublicRecommendations(Report):
     @staticmethod
     def _with_workgroups(batch):
         names = {row[0]: [] for row in batch}
-        links = RecommendationWorkgroup.objects.filter(recommendation_id__in=names).annotate(
+        links = RecommendationWorkgroup.objects.filter(among_keys("recommendation_id", list(names))).annotate(
             workgroup_name=in_language("workgroup__name")
         )
         for key, name in links.order_by("workgroup_name").values_list("recommendation_id", "workgroup_name"):
