@@ -1,12 +1,14 @@
 """What a follower may be told, written in the transaction of each change of the register: one ``Event`` per
 change whatever the number of followers, so that a change costs its writer one row."""
 
+from django.db import connection
 from django.db.models import Max
 from django.db.models.signals import post_save
+from django.utils import timezone
 
 from projects.models import ProjectUpdate
 from recommendations import services
-from recommendations.models import BoardDecision, ProgressUpdate
+from recommendations.models import BoardDecision, ProgressUpdate, among_keys
 
 from .models import Event
 
@@ -30,14 +32,22 @@ def project_update_recorded(sender, instance, created, raw=False, **kwargs):
 def history_added(sender, recommendations, **kwargs):
     """Progress written in bulk (the import): its updates are the newest rows of their recommendations."""
     newest = (
-        ProgressUpdate.objects.filter(recommendation_id__in=recommendations)
+        ProgressUpdate.objects.filter(among_keys("recommendation_id", list(recommendations)))
         .values("recommendation_id")
         .annotate(newest=Max("pk"))
         .values_list("recommendation_id", "newest")
     )
-    Event.objects.bulk_create(
-        [Event(recommendation_id=pk, progress_id=update) for pk, update in newest], batch_size=2000
-    )
+    # Written by the database from what it reads: an import of 10,000 lines would otherwise build and
+    # send 10,000 events one value at a time, a quarter of the import's time.
+    select, params = newest.query.sql_with_params()
+    quoted = connection.ops.quote_name
+    table = quoted(Event._meta.db_table)
+    columns = ", ".join(quoted(Event._meta.get_field(name).column) for name in ("recommendation", "progress", "at"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT newest.*, %s FROM ({select}) AS newest",
+            [connection.ops.adapt_datetimefield_value(timezone.now()), *params],
+        )
 
 
 def connect():
