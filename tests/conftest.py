@@ -37,6 +37,13 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Passwords hashed by one round: each hash of the production hasher costs most of a second, and the
+    personas are made and log in several hundred times. The servers the tests start keep their own hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with no cached figures, as the data version goes back with its rollback."""
     cache.clear()
