@@ -8,7 +8,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from projects.models import Project
+from projects.models import Project, State
 from recommendations.models import Status
 from workgroups.languages import shown
 from workgroups.models import Country
@@ -103,6 +103,8 @@ def event_lines(event, language):
         }
         note = shown(update, "note", language).text
         return [text, *([f"  {note}"] if note else [])]
+    if event.project_state:
+        return [_("State: %(state)s") % {"state": State(event.project_state).label}]
     update = event.project_update
     return [f"{when(update.date)}: {shown(update, 'text', language).text}"]
 

@@ -99,6 +99,8 @@ class Event(models.Model):
     decision = models.ForeignKey("recommendations.BoardDecision", on_delete=models.CASCADE, null=True, related_name="+")
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, null=True, related_name="+")
     project_update = models.ForeignKey("projects.ProjectUpdate", on_delete=models.CASCADE, null=True, related_name="+")
+    # A project's new state, as it was set: told as it was then, whatever came after.
+    project_state = models.CharField(max_length=20, blank=True, db_default="")
     at = models.DateTimeField(auto_now_add=True)
     run = models.PositiveBigIntegerField(null=True)
 

@@ -234,6 +234,34 @@ def test_a_project_update_reaches_the_followers_of_the_project_and_its_office(cl
         assert "First evening: 14 toasters." in to(server, address)[1].get_content()
 
 
+def test_a_projects_change_of_state_reaches_its_followers_as_it_was_set(client, server, process):
+    project = Project.objects.create(
+        kind="test_project",
+        title="Repair café",
+        slug="repair-cafe",
+        description="Fix things.",
+        contact_name="Sofie",
+        contact_email="sofie@example.org",
+        start_date="2022-10-06",
+    )
+    project.offices.add(process["brussels"])
+    follow_confirmed(client, server, "project", "repair-cafe", "project@example.org", language="nl")
+    project.title = "Repair café Brussel"
+    project.save()
+    assert digests.compose(force=True) == 0  # a new title is no news
+    project.state = "running"
+    project.save()
+    project.state = "finished"
+    project.end_date = "2023-06-30"
+    project.save()
+    assert digests.compose(force=True) == 1
+    deliver()
+    content = to(server, "project@example.org")[-1].get_content()
+    assert "- Stand: Lopend" in content
+    assert "- Stand: Afgerond" in content
+    assert content.index("Stand: Lopend") < content.index("Stand: Afgerond")
+
+
 def test_one_click_unsubscribe_needs_no_form_token_and_stops_every_mail(server, process, make_recommendation):
     from django.test import Client
 
