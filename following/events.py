@@ -44,6 +44,8 @@ def project_saved(sender, instance, created, raw=False, **kwargs):
 
 def history_added(sender, recommendations, **kwargs):
     """Progress written in bulk (the import): its updates are the newest rows of their recommendations."""
+    if not recommendations:
+        return
     newest = (
         ProgressUpdate.objects.filter(among_keys("recommendation_id", list(recommendations)))
         .values("recommendation_id")
