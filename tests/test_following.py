@@ -80,17 +80,23 @@ def fifty_three(process, make_recommendation):
     return made
 
 
-def test_every_followable_page_has_the_follow_form(client, process, recommendation):
+def brussels_project(process, kind, title, slug):
+    """A published project of the Brussels office."""
     project = Project.objects.create(
-        kind="test_project",
-        title="Afterworks",
-        slug="afterworks",
-        description="Monthly.",
+        kind=kind,
+        title=title,
+        slug=slug,
+        description="A project of the tests.",
         contact_name="Sofie",
         contact_email="sofie@example.org",
         start_date="2022-10-06",
     )
     project.offices.add(process["brussels"])
+    return project
+
+
+def test_every_followable_page_has_the_follow_form(client, process, recommendation):
+    brussels_project(process, "test_project", "Afterworks", "afterworks")
     pages = {
         f"/recommendations/{recommendation.reference}/": f"/follow/recommendation/{recommendation.reference}/",
         "/themes/consolidating-my-activity/": "/follow/theme/consolidating-my-activity/",
@@ -215,16 +221,7 @@ def test_a_digest_waits_for_the_followers_day_or_week(client, server, process, m
 
 
 def test_a_project_update_reaches_the_followers_of_the_project_and_its_office(client, server, process):
-    project = Project.objects.create(
-        kind="local_initiative",
-        title="Repair café",
-        slug="repair-cafe",
-        description="Fix things.",
-        contact_name="Sofie",
-        contact_email="sofie@example.org",
-        start_date="2022-10-06",
-    )
-    project.offices.add(process["brussels"])
+    project = brussels_project(process, "local_initiative", "Repair café", "repair-cafe")
     follow_confirmed(client, server, "project", "repair-cafe", "project@example.org")
     follow_confirmed(client, server, "office", "brussels", "office@example.org")
     ProjectUpdate.objects.create(project=project, date="2023-01-01", text="First evening: 14 toasters.")
@@ -235,16 +232,7 @@ def test_a_project_update_reaches_the_followers_of_the_project_and_its_office(cl
 
 
 def test_a_projects_change_of_state_reaches_its_followers_as_it_was_set(client, server, process):
-    project = Project.objects.create(
-        kind="test_project",
-        title="Repair café",
-        slug="repair-cafe",
-        description="Fix things.",
-        contact_name="Sofie",
-        contact_email="sofie@example.org",
-        start_date="2022-10-06",
-    )
-    project.offices.add(process["brussels"])
+    project = brussels_project(process, "test_project", "Repair café", "repair-cafe")
     follow_confirmed(client, server, "project", "repair-cafe", "project@example.org", language="nl")
     project.title = "Repair café Brussel"
     project.save()
