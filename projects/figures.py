@@ -23,9 +23,10 @@ class FollowUp:
         return self.running + self.finished
 
 
-def follow_up(recommendations):
-    """The follow-up of ``recommendations`` (published ones), read from the links to published projects: a
-    few per recommendation at most, where a condition checked on each recommendation would read them all."""
+def follow_up(recommendations, figures):
+    """The follow-up of ``recommendations`` (published ones, whose ``figures`` the page has already), read
+    from the links to published projects: a few per recommendation at most, where a condition checked on
+    each recommendation would read them all."""
     links = Project.recommendations.through.objects.filter(
         project__published=True, recommendation__in=recommendations.order_by().values("pk")
     )
@@ -34,12 +35,9 @@ def follow_up(recommendations):
         answered=Count("recommendation", distinct=True, filter=Q(project__state__in=[State.RUNNING, State.FINISHED])),
         executed_with=Count("recommendation", distinct=True, filter=Q(recommendation__status=Status.EXECUTED)),
     )
-    totals = recommendations.order_by().aggregate(
-        total=Count("pk"), executed=Count("pk", filter=Q(status=Status.EXECUTED))
-    )
     return FollowUp(
-        total=totals["total"],
+        total=figures.total,
         running=counted["running"],
         finished=counted["answered"] - counted["running"],
-        executed_without=totals["executed"] - counted["executed_with"],
+        executed_without=figures.executed - counted["executed_with"],
     )

@@ -117,12 +117,12 @@ def office(request, slug):
     )
 
 
-def follow_up(request, kind, obj, recommendations):
+def follow_up(request, kind, obj, recommendations, today):
     """The section of a theme's, cycle's, workgroup's or office's page on the projects that answer its
     recommendations (see ``recommendations.sections``)."""
     # The project list narrows by theme, cycle and office, not by workgroup.
     query = urlencode({kind: obj.slug}) if kind in ProjectFilter.base_filters else ""
-    context = {"follow_up": figures.follow_up(recommendations), "projects_query": query}
+    context = {"follow_up": figures.follow_up(recommendations, today), "projects_query": query}
     return render_to_string("projects/includes/follow_up.html", context, request)
 
 

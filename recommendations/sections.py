@@ -15,9 +15,9 @@ def rendered(request, obj, page="recommendation"):
     return [html for section, pages in SECTIONS if page in pages and (html := section(request, obj))]
 
 
-# Sections about a page's figures, below them: each is a function (request, kind, obj, recommendations) ->
-# HTML or "", where ``kind`` is "theme", "cycle", "workgroup" or "office" and ``recommendations`` the page's
-# published ones as they are today.
+# Sections about a page's figures, below them: each is a function (request, kind, obj, recommendations,
+# today) -> HTML or "", where ``kind`` is "theme", "cycle", "workgroup" or "office", ``recommendations`` the
+# page's published ones as they are today and ``today`` their figures (``stats.Figures``), as the page shows them.
 FIGURE_SECTIONS = []
 
 
@@ -26,5 +26,5 @@ def register_figures(section):
     return section
 
 
-def rendered_figures(request, kind, obj, recommendations):
-    return [html for section in FIGURE_SECTIONS if (html := section(request, kind, obj, recommendations))]
+def rendered_figures(request, kind, obj, recommendations, today):
+    return [html for section in FIGURE_SECTIONS if (html := section(request, kind, obj, recommendations, today))]

@@ -106,7 +106,7 @@ def file_name(report_name, filters, extension, today=None):
 
 def _text(value):
     if isinstance(value, str):
-        return "'" + value if _needs_apostrophe(value) else value
+        return neutralise(value)
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):

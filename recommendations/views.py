@@ -326,7 +326,7 @@ def render_slice(request, kind, obj, lookup, breakdowns=(), *, recommendations=N
         page=page_of(request, recommendations, today.total),
         elsewhere=elsewhere(request, f"{kind}s", obj),
         sections=sections.rendered(request, obj, kind),
-        figure_sections=sections.rendered_figures(request, kind, obj, recommendations),
+        figure_sections=sections.rendered_figures(request, kind, obj, recommendations, today),
     )
     return render(request, template, context)
 

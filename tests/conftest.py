@@ -177,7 +177,7 @@ def generous_api_rate(settings):
 
 @pytest.fixture(scope="session")
 def demo_backup(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo as ``load_demo`` writes it, made once per test run and kept as a backup: restoring it
+    """The demo as ``load_demo`` writes it, made once per test process and kept as a backup: restoring it
     takes a fraction of the time, and gives back the same register (tests/test_backup.py)."""
     path = tmp_path_factory.mktemp("demo") / "demo.json"
     with django_db_blocker.unblock(), transaction.atomic():

@@ -493,7 +493,7 @@ PAGES = [
     ("/recommendations/?cycle=2017-2018&theme=consolidating-my-activity&office=nantes", 11),
     # One of them reads the projects that answer it (``recommendations.sections``).
     ("/recommendations/2020-BE-01/", 8),
-    # A theme's, cycle's or workgroup's page reads its follow-up by projects in two queries (``sections``).
+    # A theme's, cycle's or workgroup's page reads its follow-up by projects from their links (``sections``).
     ("/themes/consolidating-my-activity/", 13),
     ("/cycles/2019-2020/", 15),
     ("/workgroups/activity-nantes/", 11),

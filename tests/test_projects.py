@@ -369,7 +369,7 @@ def test_a_change_of_a_project_shows_on_the_next_request(client, register):
 
 
 # Each page's queries, at most: the recommendation's page reads its projects and their offices.
-# The office page reads its follow-up by projects in two queries of its own, and its initiatives and other
+# The office page reads its follow-up by projects from their links, and its initiatives and other
 # projects apart, each with its offices and its count.
 BUDGETS = {"/projects/": 8, "/projects/afterworks/": 6, "/offices/nantes/": 21, "/recommendations/2020-BE-01/": 9}
 
