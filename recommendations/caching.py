@@ -133,7 +133,9 @@ class FigureCache:
     def __init__(self):
         self.version = data_version()
 
-    def _remember(self, kind, recommendations, compute):
+    def remember(self, kind, recommendations, compute):
+        """What ``compute`` returns for ``recommendations`` (a ``stats.Selection`` or a queryset), kept under
+        ``kind`` and their query: also for figures of apps built on this one (``sections``)."""
         try:
             sql, params = stats.rows_of(recommendations).order_by().query.sql_with_params()
         except EmptyResultSet:
@@ -144,10 +146,10 @@ class FigureCache:
         return _computed_once(f"figures:{self.version}:{digest}", _FIGURES_COMPUTING, compute)
 
     def figures(self, recommendations, as_of=None):
-        return self._remember(_kind("figures", as_of), recommendations, lambda: stats.figures(recommendations, as_of))
+        return self.remember(_kind("figures", as_of), recommendations, lambda: stats.figures(recommendations, as_of))
 
     def figures_by(self, recommendations, field_name, objects, as_of=None):
-        by_key = self._remember(
+        by_key = self.remember(
             _kind(f"by {field_name}", as_of),
             recommendations,
             lambda: stats.counts_by(recommendations, field_name, as_of),
@@ -155,20 +157,20 @@ class FigureCache:
         return stats.figures_by(recommendations, field_name, objects, by_key)
 
     def changes_by(self, recommendations, field_name, day, first):
-        return self._remember(
+        return self.remember(
             _kind(f"changes by {field_name}, first {first}", day),
             recommendations,
             lambda: stats.changes_by(recommendations, field_name, day, first),
         )
 
     def yearly_implementation(self, recommendations, as_of=None):
-        return self._remember(
+        return self.remember(
             _kind("yearly", as_of), recommendations, lambda: stats.yearly_implementation(recommendations, as_of)
         )
 
     def board_figures(self, recommendations):
         """The boards' decisions on ``recommendations`` (``stats.BoardFigures``)."""
-        return self._remember(
+        return self.remember(
             "boards", recommendations, lambda: stats.BoardFigures(stats.board_decision_rows(recommendations))
         )
 

@@ -7,8 +7,7 @@ import dataclasses
 
 import django_filters
 from django import forms
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connection, models
+from django.db import models
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -21,7 +20,7 @@ from workgroups.languages import choose, column, in_language, reader_language, s
 from workgroups.models import Country, Cycle, Office, Theme, Workgroup
 
 from . import search
-from .models import BOARDS_DIFFER, AmongKeys, Decision, Recommendation, RecommendationWorkgroup, Status
+from .models import BOARDS_DIFFER, Decision, Recommendation, RecommendationWorkgroup, Status, among_rows
 
 SEARCH_MAX_LENGTH = 1000
 # The value of ``boards`` that lists the recommendations both boards decided on, not alike.
@@ -96,15 +95,9 @@ class WorkgroupField(ModelChoiceField):
 
 
 def in_workgroups(queryset, workgroups):
-    """The recommendations of ``queryset`` that came from one of ``workgroups``, each once.
-
-    On PostgreSQL as an array of their keys, read first: a join (or ``IN``) is planned from a guess of how
-    many they are, and to find a page PostgreSQL may then walk the list's whole order checking every row.
-    """
+    """The recommendations of ``queryset`` that came from one of ``workgroups``, each once."""
     members = RecommendationWorkgroup.objects.filter(workgroup__in=workgroups).values("recommendation_id")
-    if connection.vendor != "postgresql":
-        return queryset.filter(pk__in=members)
-    return queryset.filter(AmongKeys(models.F("pk"), ArraySubquery(members)))
+    return queryset.filter(among_rows("pk", members))
 
 
 def office_recommendations(queryset, office):

@@ -8,6 +8,7 @@ decision; only ``services`` writes them.
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -121,6 +122,15 @@ def among_keys(field, keys, base_field=None):
         return models.Q(**{f"{field}__in": keys})
     array = ArrayField(base_field or models.BigIntegerField())
     return AmongKeys(models.F(field), models.Value(list(keys), output_field=array))
+
+
+def among_rows(field, rows):
+    """A condition: ``field`` is one of the values of ``rows`` (a one-column queryset). On PostgreSQL as an
+    array read first: a join (or ``IN``) is planned from a guess of how many they are, and to find a page
+    PostgreSQL may then walk a whole order checking every row against them."""
+    if connection.vendor != "postgresql":
+        return models.Q(**{f"{field}__in": rows})
+    return AmongKeys(models.F(field), ArraySubquery(rows))
 
 
 class RecommendationQuerySet(models.QuerySet):

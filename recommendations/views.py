@@ -23,6 +23,9 @@ from .filters import DIFFER, InvalidFilters, OverviewFilter, RecommendationFilte
 from .models import BOARDS_DIFFER, NEWEST_DECISION_FIRST, BoardDecision, ProgressUpdate, Recommendation
 
 PAGE_SIZE = 25
+# A workgroup's or an office's list (which the kept counts do not answer) of up to this many rows has its
+# keys in order kept with its figures: a page is a slice of them, not a sort of every row.
+KEPT_KEYS = 20_000
 
 
 def published():
@@ -45,13 +48,17 @@ class ListRows:
     (lookups, number of rows) in the list's order, counted already by the page's figures. A page is then read
     from the group or two it falls in, through the index on that key and the reference, whichever way
     the groups follow each other (newest cycle first; status either way).
+
+    ``kept_keys`` are the keys of all the rows in the list's order, when they are kept already: a page is
+    then a slice of them.
     """
 
-    def __init__(self, recommendations, count=None, ranked=None, groups=None):
+    def __init__(self, recommendations, count=None, ranked=None, groups=None, kept_keys=None):
         self.recommendations = recommendations
         self.known_count = count
         self.ranked = ranked
         self.groups = groups
+        self.kept_keys = kept_keys
 
     def count(self):
         return self.recommendations.count() if self.known_count is None else self.known_count
@@ -68,6 +75,8 @@ class ListRows:
         return spanned
 
     def keys(self, window):
+        if self.kept_keys is not None:
+            return self.kept_keys[window]
         spanned = self.spanned(window) if self.groups is not None else None
         # A page across more than two groups (each smaller than a page) is read in one query of the whole order.
         if spanned is not None and len(spanned) <= 2:
@@ -94,13 +103,14 @@ class ListRows:
         return [by_key[key] for key in keys if key in by_key]
 
 
-def page_of(request, recommendations, count=None, ranked=None, groups=None):
+def page_of(request, recommendations, count=None, ranked=None, groups=None, kept_keys=None):
     """One page of list rows, with their cycle, theme and every board's latest decision at hand.
 
     ``count`` is the number of ``recommendations`` when the page's figures counted it already; ``ranked``
-    those a search ranked first; ``groups`` the groups of their order (see ``ListRows``).
+    those a search ranked first; ``groups`` the groups of their order and ``kept_keys`` all their keys in it
+    (see ``ListRows``).
     """
-    rows = ListRows(recommendations, count, ranked, groups)
+    rows = ListRows(recommendations, count, ranked, groups, kept_keys)
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
@@ -139,13 +149,14 @@ def selection(filterset):
     return stats.Selection(filterset.qs, **filters)
 
 
-def figures_context(recommendations, breakdowns=(), as_of=None):
+def figures_context(recommendations, breakdowns=(), as_of=None, cached=None):
     """The figures of a page (``recommendations``, a ``stats.Selection``): the summary, its growth over the
     years and its breakdowns; ``as_of`` a day, as they stood at its end.
 
-    ``breakdowns`` are (id, heading, column, field name, objects): a table per field of ``stats.figures_by``.
+    ``breakdowns`` are (id, heading, column, field name, objects): a table per field of ``stats.figures_by``;
+    ``cached`` the request's ``FigureCache``, if it has one already.
     """
-    cached = FigureCache()
+    cached = cached or FigureCache()
     return {
         "summary": cached.figures(recommendations, as_of),
         "over_time": cached.yearly_implementation(recommendations, as_of),
@@ -318,12 +329,16 @@ def render_slice(request, kind, obj, lookup, breakdowns=(), *, recommendations=N
     if recommendations is None:
         recommendations = published().filter(**{lookup: obj})
     chosen = stats.Selection(recommendations, **{lookup: obj})
-    figures = figures_context(chosen, breakdowns, as_of=day)
+    cached = FigureCache()
+    figures = figures_context(chosen, breakdowns, as_of=day, cached=cached)
     # The list shows the recommendations as they are now: its count is today's.
-    today = figures["summary"] if day is None else FigureCache().figures(chosen)
+    today = figures["summary"] if day is None else cached.figures(chosen)
+    kept_keys = None
+    if not chosen.kept and today.total <= KEPT_KEYS:
+        kept_keys = cached.remember("list keys", chosen, lambda: list(recommendations.values_list("pk", flat=True)))
     context.update(
         figures,
-        page=page_of(request, recommendations, today.total),
+        page=page_of(request, recommendations, today.total, kept_keys=kept_keys),
         elsewhere=elsewhere(request, f"{kind}s", obj),
         sections=sections.rendered(request, obj, kind),
         figure_sections=sections.rendered_figures(request, kind, obj, recommendations, today),

@@ -341,6 +341,29 @@ def test_a_recommendation_of_two_workgroups_of_one_office_counts_once(client, pr
     assert [row["rows"][0][1].total for row in response.context["breakdowns"]] == [1, 1]
 
 
+def test_an_office_lists_its_recommendations_newest_cycle_first_by_reference_and_a_new_one_at_once(
+    client, process, make_recommendation
+):
+    nantes = process["nantes_group"].office
+    older = Workgroup.objects.create(cycle=process["old"], theme=process["gender"], office=nantes, name="Old", slug="o")
+    for number in (3, 1, 2):
+        make_recommendation(reference=f"2018-BE-{number:02d}", cycle=process["old"], workgroups=[older])
+    for number in range(26, 0, -1):
+        make_recommendation(reference=f"2020-BE-{number:02d}")
+    make_recommendation(reference="2020-BE-99", workgroups=[process["lyon_group"]])
+
+    def listed(page):
+        rows = client.get(f"/offices/nantes/?page={page}").context["page"].object_list
+        return [row.reference for row in rows]
+
+    new = [f"2020-BE-{number:02d}" for number in range(1, 27)]
+    assert listed(1) == new[:25]
+    assert listed(2) == [new[25], "2018-BE-01", "2018-BE-02", "2018-BE-03"]
+    make_recommendation(reference="2020-BE-00")
+    assert listed(1) == ["2020-BE-00", *new[:24]]
+    assert listed(2) == new[24:] + ["2018-BE-01", "2018-BE-02", "2018-BE-03"]
+
+
 def test_unknown_addresses_answer_the_not_found_page(client, register):
     for path in ("/projects/nothing/", "/offices/atlantis/"):
         response = client.get(path)
