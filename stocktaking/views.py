@@ -4,6 +4,8 @@ analyses and what changed since, per theme, and every change of one theme, a pag
 Only published editions show, and only published recommendations count or show in them.
 """
 
+import dataclasses
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
@@ -34,12 +36,24 @@ def themes():
     return Theme.objects.order_by(in_language("name"))
 
 
+@dataclasses.dataclass(frozen=True)
+class Titled:
+    """What a list of changes shows of a recommendation: its reference and its title, with its translations."""
+
+    translated_fields = ("title",)
+    reference: str
+    language: str
+    title: str
+    title_nl: str
+    title_fr: str
+    title_en: str
+
+
 def titled(references):
-    """The recommendations of ``references`` by reference, with what their titles need."""
-    rows = Recommendation.objects.filter(reference__in=references).only(
-        "reference", "language", "title", "title_nl", "title_fr", "title_en"
-    )
-    return {row.reference: row for row in rows}
+    """The recommendations of ``references`` by reference, as ``Titled``: a page lists hundreds of them."""
+    fields = [field.name for field in dataclasses.fields(Titled)]
+    rows = Recommendation.objects.with_references(references).values_list(*fields)
+    return {row[0]: Titled(*row) for row in rows}
 
 
 def comparison(edition, cached=None):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from workgroups.templatetags.languages import shown
@@ -19,18 +20,17 @@ register = template.Library()
 
 
 @functools.cache
-def _badge(status, label):
-    code = escape(status)
-    return (
-        f'<span class="badge badge--{code}"><span class="swatch swatch--{code}" aria-hidden="true"></span>'
-        f"{escape(label)}</span>"
-    )
+def _badge(status, language):
+    # ``language`` is the active one, in which the label is translated: a key of the cache.
+    code, label = escape(status), escape(Status(status).label)
+    swatch = f'<span class="swatch swatch--{code}" aria-hidden="true"></span>'
+    return f'<span class="badge badge--{code}">{swatch}{label}</span>'
 
 
-def badge(status):
-    """A status as ``recommendations/includes/status_badge.html`` shows it, in the reader's language."""
-    status = Status(status)
-    return _badge(status.value, str(status.label))
+def badge(status, language=None):
+    """A status as ``recommendations/includes/status_badge.html`` shows it, in the reader's language (the
+    active one, unless the caller has it at hand already: ``language``)."""
+    return _badge(str(status), language or get_language())
 
 
 class Addresses:

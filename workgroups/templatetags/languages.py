@@ -3,7 +3,8 @@ or the original with its ``lang`` and a discreet marker saying which language it
 
 from django import template
 from django.template.defaultfilters import linebreaks_filter
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from ..languages import shown as shown_text
 
@@ -18,9 +19,9 @@ def shown(record, name, paragraphs=False):
         body = format_html('<div class="prose"{}>{}</div>', lang_attribute(text), linebreaks_filter(text.text))
         return format_html('{}<p class="original-language">{}</p>', body, text.marker) if text.original else body
     if text.original:
-        return format_html(
-            '<span lang="{}">{}</span> <small class="original-language">{}</small>', text.language, text, text.marker
-        )
+        # Written out rather than through format_html: lists show hundreds of texts in their original language.
+        marker = f'<small class="original-language">{escape(text.marker)}</small>'
+        return mark_safe(f'<span lang="{escape(text.language)}">{escape(text.text)}</span> {marker}')
     return text.text
 
 
