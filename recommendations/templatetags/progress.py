@@ -121,13 +121,17 @@ class Numbers:
         self.separator = get_format("THOUSAND_SEPARATOR")
         self.percent_format = _("%(percent)s%%")
         self.bars = {}
+        self.percents = {}
 
     def count(self, value):
         # What ``intcomma`` writes: groups of three (every language of the product groups so).
         return f"{value:,}".replace(",", self.separator)
 
     def percent(self, value):
-        return percent(value, self.percent_format)
+        # Whole percentages: a hundred and one values at most, each formatted once.
+        if value not in self.percents:
+            self.percents[value] = percent(value, self.percent_format)
+        return self.percents[value]
 
     def executed_of_total(self, figures):
         text = ngettext("%(executed)s of %(total)s executed", "%(executed)s of %(total)s executed", figures.executed)
@@ -146,15 +150,29 @@ class Numbers:
         return self.bars[value]
 
 
+class SlugAddresses:
+    """The addresses of themes, cycles, workgroups or offices, worked out once per kind for a page: each is
+    its kind's address with its slug (a path segment as it is) as the last segment."""
+
+    def __init__(self):
+        self.prefixes = {}
+
+    def of(self, obj):
+        prefix = self.prefixes.get(type(obj))
+        if prefix is None:
+            prefix = self.prefixes[type(obj)] = obj.get_absolute_url().removesuffix(f"{obj.slug}/")
+        return escape(f"{prefix}{obj.slug}/")
+
+
 @register.simple_tag
 def figure_rows(rows):
     """A figure table's ``rows`` ((object, figures) pairs) written out twice in one pass: as the cards a
     phone shows (``cards``) and as the table's rows (``table``): name, implementation, total and the
     count of every status."""
-    numbers = Numbers()
+    numbers, addresses = Numbers(), SlugAddresses()
     cards, lines = [], []
     for obj, figures in rows:
-        url, name = escape(obj.get_absolute_url()), conditional_escape(shown(obj, "name"))
+        url, name = addresses.of(obj), conditional_escape(shown(obj, "name"))
         percent, bar = numbers.percent(figures.implementation), numbers.progress_bar(figures.implementation)
         cards.append(
             f'<li class="figure-card"><a class="figure-card__name" href="{url}">{name}</a>'
@@ -174,14 +192,14 @@ def figure_rows(rows):
 def board_rows(rows, kind):
     """A board's figures per cycle or theme (``rows``: (object, ``stats.BoardCounts``) pairs) written out in one
     pass, as ``figure_rows`` writes the status figures: the cards a phone shows and the table's rows."""
-    numbers = Numbers()
+    numbers, addresses = Numbers(), SlugAddresses()
     # "Accepted: <strong>12</strong>" in the reader's words, each word translated once per table.
     labelled = _("%(decision_label)s: <strong>%(count)s</strong>")
     words = [escape(str(decision.label)) for decision in stats.DECISIONS] + [escape(_("Total"))]
     link_class = ' class="cycle-name"' if kind == "cycle" else ""
     cards, lines = [], []
     for obj, counts in rows:
-        url, name = escape(obj.get_absolute_url()), conditional_escape(shown(obj, "name"))
+        url, name = addresses.of(obj), conditional_escape(shown(obj, "name"))
         written = [numbers.count(count) for count in (*counts.numbers, counts.total)]
         items = "".join(
             f"<li>{labelled % {'decision_label': word, 'count': count}}</li>"
