@@ -16,6 +16,8 @@ from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from recommendations.models import RowAfter
+
 PARAMETER = "cursor"
 NO_ROWS = models.Q(pk__in=[])
 
@@ -52,24 +54,6 @@ SHAPES = {
     "slug": re.compile(r"[-a-zA-Z0-9_]+"),
     "reference": re.compile(r"[A-Z0-9]+(-[A-Z0-9]+)*"),
 }
-
-
-class RowAfter(models.Func):
-    """``(a, b) > (x, y)``: a row comparison, which PostgreSQL reads as where to start in an index."""
-
-    output_field = models.BooleanField()
-
-    def __init__(self, fields, values, descending):
-        self.width, self.operator = len(fields), "<" if descending else ">"
-        super().__init__(*(models.F(name) for name in fields), *(models.Value(value) for value in values))
-
-    def as_sql(self, compiler, connection, **extra):
-        parts, params = [], []
-        for expression in self.get_source_expressions():
-            sql, found = compiler.compile(expression)
-            parts.append(sql)
-            params.extend(found)
-        return f"({', '.join(parts[: self.width])}) {self.operator} ({', '.join(parts[self.width :])})", params
 
 
 class Order:

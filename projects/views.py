@@ -18,7 +18,7 @@ from recommendations.caching import FigureCache, cached_page
 from recommendations.filters import InvalidFilters, filtered, office_recommendations
 from recommendations.models import Recommendation, Status, among_rows
 from recommendations.reports.views import download, refused
-from recommendations.views import page_of, per_cycle, per_theme, render_slice
+from recommendations.views import PageEnds, page_of, per_cycle, per_theme, render_slice
 from workgroups.languages import in_language
 from workgroups.models import Office
 
@@ -141,6 +141,10 @@ def recommendation_projects(request, recommendation):
     return render_to_string("projects/includes/recommendation_projects.html", {"projects": projects}, request)
 
 
+# The longest postponed first; the reference tells apart those of one day.
+WAITING_ORDER = ("status_date", "reference")
+
+
 def waiting_to_be_taken_up(recommendations):
     """The postponed ones of ``recommendations`` that no published recommendation takes up again and no
     published project answers, the longest postponed first: what future workgroups may take up."""
@@ -151,7 +155,7 @@ def waiting_to_be_taken_up(recommendations):
         recommendations.filter(status=Status.POSTPONED)
         .exclude(Exists(revisiting))
         .exclude(Exists(answering))
-        .order_by("status_date", "reference")
+        .order_by(*WAITING_ORDER)
     )
 
 
@@ -164,5 +168,10 @@ def waiting(request):
         context = {"filterset": error.filterset, "invalid": error.problems}
         return render(request, template, context, status=400)
     recommendations = waiting_to_be_taken_up(filterset.qs)
-    count = FigureCache().figures(recommendations).total
-    return render(request, template, {"filterset": filterset, "page": page_of(request, recommendations, count)})
+    # Counted once per data version with where each page ends: a page deep in the list is then read from
+    # the index where it starts, not by checking every row before it against the projects and revisits.
+    count, ends = FigureCache().remember(
+        "waiting, page ends", recommendations, lambda: PageEnds.counted(recommendations, WAITING_ORDER)
+    )
+    page = page_of(request, recommendations, count, page_ends=ends)
+    return render(request, template, {"filterset": filterset, "page": page})

@@ -124,6 +124,24 @@ def among_keys(field, keys, base_field=None):
     return AmongKeys(models.F(field), models.Value(list(keys), output_field=array))
 
 
+class RowAfter(models.Func):
+    """``(a, b) > (x, y)``: a row comparison, which PostgreSQL reads as where to start in an index."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, fields, values, descending):
+        self.width, self.operator = len(fields), "<" if descending else ">"
+        super().__init__(*(models.F(name) for name in fields), *(models.Value(value) for value in values))
+
+    def as_sql(self, compiler, connection, **extra):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, found = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(found)
+        return f"({', '.join(parts[: self.width])}) {self.operator} ({', '.join(parts[self.width :])})", params
+
+
 def among_rows(field, rows):
     """A condition: ``field`` is one of the values of ``rows`` (a one-column queryset). On PostgreSQL as an
     array read first: a join (or ``IN``) is planned from a guess of how many they are, and to find a page

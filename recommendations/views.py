@@ -20,7 +20,7 @@ from .as_of import PARAMETER as AS_OF
 from .as_of import InvalidDay, day_asked
 from .caching import FigureCache, cached_page
 from .filters import DIFFER, InvalidFilters, OverviewFilter, RecommendationFilter, filtered
-from .models import BOARDS_DIFFER, NEWEST_DECISION_FIRST, BoardDecision, ProgressUpdate, Recommendation
+from .models import BOARDS_DIFFER, NEWEST_DECISION_FIRST, BoardDecision, ProgressUpdate, Recommendation, RowAfter
 
 PAGE_SIZE = 25
 # A workgroup's or an office's list (which the kept counts do not answer) of up to this many rows has its
@@ -50,15 +50,17 @@ class ListRows:
     the groups follow each other (newest cycle first; status either way).
 
     ``kept_keys`` are the keys of all the rows in the list's order, when they are kept already: a page is
-    then a slice of them.
+    then a slice of them. ``page_ends`` (``PageEnds``), where the last row of each page is kept: a page is
+    then the rows after the one before it, read from the order's index without counting the rows before.
     """
 
-    def __init__(self, recommendations, count=None, ranked=None, groups=None, kept_keys=None):
+    def __init__(self, recommendations, count=None, ranked=None, groups=None, kept_keys=None, page_ends=None):
         self.recommendations = recommendations
         self.known_count = count
         self.ranked = ranked
         self.groups = groups
         self.kept_keys = kept_keys
+        self.page_ends = page_ends
 
     def count(self):
         return self.recommendations.count() if self.known_count is None else self.known_count
@@ -77,6 +79,9 @@ class ListRows:
     def keys(self, window):
         if self.kept_keys is not None:
             return self.kept_keys[window]
+        if self.page_ends is not None and window.start % PAGE_SIZE == 0:
+            rows = self.page_ends.page(self.recommendations, window.start // PAGE_SIZE)
+            return list(rows.values_list("pk", flat=True)[: window.stop - window.start])
         spanned = self.spanned(window) if self.groups is not None else None
         # A page across more than two groups (each smaller than a page) is read in one query of the whole order.
         if spanned is not None and len(spanned) <= 2:
@@ -103,15 +108,41 @@ class ListRows:
         return [by_key[key] for key in keys if key in by_key]
 
 
-def page_of(request, recommendations, count=None, ranked=None, groups=None, kept_keys=None):
+def page_of(request, recommendations, count=None, ranked=None, groups=None, kept_keys=None, page_ends=None):
     """One page of list rows, with their cycle, theme and every board's latest decision at hand.
 
     ``count`` is the number of ``recommendations`` when the page's figures counted it already; ``ranked``
-    those a search ranked first; ``groups`` the groups of their order and ``kept_keys`` all their keys in it
-    (see ``ListRows``).
+    those a search ranked first; ``groups`` the groups of their order, ``kept_keys`` all their keys in it
+    and ``page_ends`` where its pages end (see ``ListRows``).
     """
-    rows = ListRows(recommendations, count, ranked, groups, kept_keys)
+    rows = ListRows(recommendations, count, ranked, groups, kept_keys, page_ends)
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+class PageEnds:
+    """Where each page of a list ends: the values of the order's ``keys`` (the last one unique, none ever
+    empty) at the last row of every full page, in order."""
+
+    def __init__(self, keys, ends):
+        self.keys, self.ends = keys, ends
+
+    @classmethod
+    def counted(cls, recommendations, keys):
+        """The number of ``recommendations``, in their order by ``keys``, and where their pages end, read in
+        one pass over them; the ends are ``None`` when a key is empty somewhere (a row comparison does not
+        place an empty value)."""
+        count, ends, complete = 0, [], True
+        for values in recommendations.order_by(*keys).values_list(*keys).iterator(chunk_size=5_000):
+            count += 1
+            complete = complete and None not in values
+            if count % PAGE_SIZE == 0:
+                ends.append(values)
+        return count, (cls(keys, ends) if complete else None)
+
+    def page(self, recommendations, number):
+        """The rows of page ``number`` (from 0) on, in the order of the keys."""
+        rows = recommendations.order_by(*self.keys)
+        return rows if number == 0 else rows.filter(RowAfter(self.keys, self.ends[number - 1], descending=False))
 
 
 def ordered_groups(filterset, chosen, summary, cached):

@@ -263,6 +263,44 @@ def test_waiting_pages_and_refuses_unknown_filters(client, make_recommendation, 
     assert "2018-BE-10" not in response.content.decode()
 
 
+def test_waiting_pages_follow_the_order_across_days_shared_by_several_and_a_new_one_at_once(
+    client, make_recommendation, process
+):
+    # Three a day over twenty days, their references against the order of their making, so that pages end
+    # within a day; one of each day taken up by a project, which leaves forty.
+    answering = Project.objects.create(
+        kind="test_project",
+        title="Mentors",
+        slug="mentors",
+        description="-",
+        contact_name="Ann",
+        start_date=datetime.date(2021, 1, 1),
+    )
+    expected = []
+    for day in range(20):
+        for number in (3, 2, 1):
+            reference = f"2018-BE-{day:02d}{number}"
+            made = make_recommendation(
+                reference=reference,
+                cycle=process["old"],
+                status=Status.POSTPONED,
+                date=datetime.date(2018, 1, 1) + datetime.timedelta(days=day),
+            )
+            if number == 2:
+                answering.recommendations.add(made)
+            else:
+                expected.append(reference)
+    expected.sort()
+    assert waiting(client)[0] == expected[:25]
+    assert waiting(client, page=2)[0] == expected[25:]
+    make_recommendation(
+        reference="2018-BE-9999", cycle=process["old"], status=Status.POSTPONED, date=datetime.date(2017, 6, 1)
+    )
+    references, response = waiting(client, page=2)
+    assert references == expected[24:]
+    assert response.context["page"].paginator.count == 41
+
+
 def test_waiting_is_linked_from_the_overview_and_the_projects(client, postponed):
     assert b'href="/waiting/"' in client.get("/").content
     assert b'href="/boards/"' in client.get("/").content
