@@ -4,7 +4,8 @@ Only published recommendations count and show; every page runs a fixed number of
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import Mod, RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -128,15 +129,28 @@ class PageEnds:
 
     @classmethod
     def counted(cls, recommendations, keys):
-        """The number of ``recommendations``, in their order by ``keys``, and where their pages end, read in
-        one pass over them; the ends are ``None`` when a key is empty somewhere (a row comparison does not
-        place an empty value)."""
+        """The number of ``recommendations``, in their order by ``keys``, and where their pages end, in one
+        query that returns only the last row of each page (and the last row); the ends are ``None`` when a
+        key is empty somewhere (a row comparison does not place an empty value)."""
+        empty = Q()
+        for key in keys:
+            empty |= Q(**{f"{key}__isnull": True})
+        numbered = (
+            recommendations.order_by()
+            .annotate(
+                number=Window(RowNumber(), order_by=[F(key).asc() for key in keys]),
+                total=Window(Count("pk")),
+                empty=Window(Count("pk", filter=empty)),
+                place=Mod(Window(RowNumber(), order_by=[F(key).asc() for key in keys]), PAGE_SIZE),
+            )
+            .filter(Q(place=0) | Q(number=F("total")))
+            .order_by("number")
+        )
         count, ends, complete = 0, [], True
-        for values in recommendations.order_by(*keys).values_list(*keys).iterator(chunk_size=5_000):
-            count += 1
-            complete = complete and None not in values
-            if count % PAGE_SIZE == 0:
-                ends.append(values)
+        for *values, number, total, empties in numbered.values_list(*keys, "number", "total", "empty"):
+            count, complete = total, not empties
+            if number % PAGE_SIZE == 0:
+                ends.append(tuple(values))
         return count, (cls(keys, ends) if complete else None)
 
     def page(self, recommendations, number):
