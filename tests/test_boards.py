@@ -200,25 +200,20 @@ def postponed(make_recommendation, process):
     decide(w5, "BE", datetime.date(2020, 7, 1), Decision.POSTPONED)
     make_recommendation(reference="2020-BE-06", status=Status.ONGOING)
     make_recommendation(reference="2020-BE-07", status=Status.POSTPONED, published=False)
-    answering = Project.objects.create(
+    answering_project("Mentors").recommendations.set([w3])
+    answering_project("Draft", published=False).recommendations.set([w4])
+
+
+def answering_project(title, **fields):
+    return Project.objects.create(
         kind="test_project",
-        title="Mentors",
-        slug="mentors",
+        title=title,
+        slug=title.lower(),
         description="-",
         contact_name="Ann",
         start_date=datetime.date(2021, 1, 1),
+        **fields,
     )
-    answering.recommendations.set([w3])
-    draft = Project.objects.create(
-        kind="test_project",
-        title="Draft",
-        slug="draft",
-        description="-",
-        contact_name="Ann",
-        start_date=datetime.date(2021, 1, 1),
-        published=False,
-    )
-    draft.recommendations.set([w4])
 
 
 def waiting(client, **query):
@@ -268,14 +263,7 @@ def test_waiting_pages_follow_the_order_across_days_shared_by_several_and_a_new_
 ):
     # Three a day over twenty days, their references against the order of their making, so that pages end
     # within a day; one of each day taken up by a project, which leaves forty.
-    answering = Project.objects.create(
-        kind="test_project",
-        title="Mentors",
-        slug="mentors",
-        description="-",
-        contact_name="Ann",
-        start_date=datetime.date(2021, 1, 1),
-    )
+    answering = answering_project("Mentors")
     expected = []
     for day in range(20):
         for number in (3, 2, 1):
