@@ -141,17 +141,17 @@ class PageEnds:
                 number=Window(RowNumber(), order_by=[F(key).asc() for key in keys]),
                 total=Window(Count("pk")),
                 empty=Window(Count("pk", filter=empty)),
-                place=Mod(Window(RowNumber(), order_by=[F(key).asc() for key in keys]), PAGE_SIZE),
+                place=Mod("number", PAGE_SIZE),
             )
             .filter(Q(place=0) | Q(number=F("total")))
             .order_by("number")
         )
-        count, ends, complete = 0, [], True
-        for *values, number, total, empties in numbered.values_list(*keys, "number", "total", "empty"):
-            count, complete = total, not empties
-            if number % PAGE_SIZE == 0:
-                ends.append(tuple(values))
-        return count, (cls(keys, ends) if complete else None)
+        rows = list(numbered.values_list(*keys, "place", "total", "empty"))
+        if not rows:
+            return 0, cls(keys, [])
+        *_values, _place, count, empties = rows[-1]
+        ends = [tuple(values) for *values, place, _count, _empties in rows if place == 0]
+        return count, (None if empties else cls(keys, ends))
 
     def page(self, recommendations, number):
         """The rows of page ``number`` (from 0) on, in the order of the keys."""
