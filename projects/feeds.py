@@ -13,7 +13,7 @@ from recommendations.feeds import (
     ChangesFeed,
     dated,
     kind_and_name,
-    newest_of,
+    newest_keys,
     recommendation_changes,
     subject,
     with_marker,
@@ -45,10 +45,9 @@ def update_change(update):
 
 def project_changes(projects):
     """The newest public updates of ``projects`` (published ones), in the feeds' order."""
-    updates = newest_of(
-        ProjectUpdate.objects.filter(project__in=projects.values("pk")), ["-date", "-recorded_at", "-id"], ["project"]
-    )
-    return list(map(update_change, updates))
+    places = newest_keys(ProjectUpdate.objects.filter(project__in=projects.values("pk")), "date", "project-update")
+    keys = [key for _day, _recorded_at, (_kind, key) in places]
+    return list(map(update_change, ProjectUpdate.objects.filter(pk__in=keys).select_related("project") if keys else []))
 
 
 def published_recommendations():

@@ -32,7 +32,7 @@ from .reports.views import refused
 # The newest changes a feed holds; a reader that polls now and then sees every one.
 FEED_LENGTH = 50
 # A set of at most this many recommendations is read through its keys (see ``among``).
-FEW_RECOMMENDATIONS = 5000
+FEW_RECOMMENDATIONS = 20_000
 # A feed without entries has changed never: one fixed moment, so that it reads the same at every request.
 NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 # The list feed reads the list's filters; newest first is its only order, and it has no pages.
@@ -156,12 +156,12 @@ def progress_change(update):
     return Change(update.date, update.recorded_at, ("progress", update.pk), title, "".join(parts), link)
 
 
-def newest_of(records, order, related):
-    """The ``FEED_LENGTH`` newest of ``records`` in ``order``, with ``related`` at hand, in two queries: their
-    keys first, read in order from the index of that order and the key of each one's recommendation alone
-    (never a whole row while looking), then those rows."""
-    keys = list(records.order_by(*order).values_list("pk", flat=True)[:FEED_LENGTH])
-    return records.model.objects.filter(pk__in=keys).select_related(*related) if keys else []
+def newest_keys(records, day, kind):
+    """The ``FEED_LENGTH`` newest of ``records`` by ``day``, then the time each was recorded, as their place in
+    that order: (day, recorded at, (kind, key)), read from the index of that order alone (never a whole row
+    while looking)."""
+    newest_first = records.order_by(f"-{day}", "-recorded_at", "-id")
+    return [(on, at, (kind, key)) for on, at, key in newest_first.values_list(day, "recorded_at", "id")[:FEED_LENGTH]]
 
 
 def among(recommendations):
@@ -176,19 +176,23 @@ def among(recommendations):
 
 
 def recommendation_changes(recommendations):
-    """The newest changes of ``recommendations`` (published ones, a queryset), in a fixed number of queries."""
+    """The newest changes of ``recommendations`` (published ones, a queryset), in a fixed number of queries:
+    the places of the newest decisions and updates first, then the rows of the ``FEED_LENGTH`` newest of both
+    alone, the only ones worded."""
     condition = among(recommendations)
-    decisions = newest_of(
-        BoardDecision.objects.filter(condition),
-        ["-meeting_date", "-recorded_at", "-id"],
-        ["recommendation"],
+    places = chain(
+        newest_keys(BoardDecision.objects.filter(condition), "meeting_date", "decision"),
+        newest_keys(ProgressUpdate.objects.filter(condition), "date", "progress"),
     )
-    updates = newest_of(
-        ProgressUpdate.objects.filter(condition),
-        ["-date", "-recorded_at", "-id"],
-        ["recommendation", "decision"],
-    )
-    return [*map(decision_change, decisions), *map(progress_change, updates)]
+    chosen = {"decision": [], "progress": []}
+    for _day, _recorded_at, (kind, key) in sorted(places, reverse=True)[:FEED_LENGTH]:
+        chosen[kind].append(key)
+    decisions = BoardDecision.objects.filter(pk__in=chosen["decision"]).select_related("recommendation")
+    updates = ProgressUpdate.objects.filter(pk__in=chosen["progress"]).select_related("recommendation", "decision")
+    return [
+        *map(decision_change, decisions if chosen["decision"] else []),
+        *map(progress_change, updates if chosen["progress"] else []),
+    ]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import connection, models
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -121,7 +122,17 @@ def among_keys(field, keys, base_field=None):
     if connection.vendor != "postgresql":
         return models.Q(**{f"{field}__in": keys})
     array = ArrayField(base_field or models.BigIntegerField())
-    return AmongKeys(models.F(field), models.Value(list(keys), output_field=array))
+    # Written as the array's text, not as ARRAY[...]: one value to parse instead of an expression per key.
+    return AmongKeys(models.F(field), Cast(models.Value(array_text(keys)), output_field=array))
+
+
+def array_text(values):
+    """PostgreSQL's text of an array of ``values`` (numbers or strings): ``{1,2}``, ``{"a","b \\"c\\""}``."""
+    values = list(values)
+    if all(isinstance(value, int) for value in values):
+        return "{" + ",".join(map(str, values)) + "}"
+    quoted = ('"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values)
+    return "{" + ",".join(quoted) + "}"
 
 
 class RowAfter(models.Func):

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 
 from projects.models import Project, ProjectUpdate
-from recommendations import services
+from recommendations import feeds, services
 from recommendations.models import BoardDecision, Decision, ProgressUpdate, Status
 from tests.support import queries_of
 from tests.test_language_crawl import TextsWithLanguage, untranslated_texts
@@ -327,6 +327,33 @@ def test_a_feed_holds_the_fifty_newest_changes(client, register, make_recommenda
     assert [entry.published[:10] for entry in feed.entries] == [
         (first + datetime.timedelta(number)).isoformat() for number in range(59, 9, -1)
     ]
+
+
+@pytest.mark.parametrize("few", [feeds.FEW_RECOMMENDATIONS, 1], ids=["by their keys", "by the newest changes"])
+def test_a_feed_holds_the_fifty_newest_decisions_and_updates_of_its_recommendations_together(
+    client, register, make_recommendation, process, bob, monkeypatch, few
+):
+    # A theme's recommendations are read through their keys, or, past FEW_RECOMMENDATIONS, by walking the
+    # newest changes of all: either way the same entries. Another theme's newer changes are left out.
+    monkeypatch.setattr(feeds, "FEW_RECOMMENDATIONS", few)
+    first = datetime.date(2021, 1, 1)
+    for number in range(40):
+        added = make_recommendation(reference=f"2021-BE-{number:02d}", date=first + datetime.timedelta(2 * number))
+        meeting = first + datetime.timedelta(2 * number + 1)
+        services.record_decision(added, user=bob, board="FR", meeting_date=meeting, decision=Decision.POSTPONED)
+    other = make_recommendation(reference="2021-BE-99", theme=process["gender"], date=datetime.date(2022, 1, 1))
+    services.record_decision(other, user=bob, board="BE", meeting_date=datetime.date(2022, 2, 1), decision="refused")
+    theme = Theme.objects.get(slug="consolidating-my-activity")
+    published = {"recommendation__published": True, "recommendation__theme": theme}
+    changes = [
+        *((d.meeting_date, d.recorded_at, f"decision/{d.pk}") for d in BoardDecision.objects.filter(**published)),
+        *((u.date, u.recorded_at, f"progress/{u.pk}") for u in ProgressUpdate.objects.filter(**published)),
+    ]
+    assert len(changes) > 80
+    expected = [record for _day, _at, record in sorted(changes, reverse=True)[:50]]
+    feed = read(client, "/en/themes/consolidating-my-activity/feed/")
+    assert [entry.id.rsplit(":", 1)[1] for entry in feed.entries] == expected
+    assert {record.split("/")[0] for record in expected} == {"decision", "progress"}
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
