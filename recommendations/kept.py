@@ -5,7 +5,8 @@ progress updates per (cycle, theme, country, year, status) that start a span of 
 history in that year (``started``), and those that a newer update ends in that year (``ended``): the
 figures at the end of a year are the running sums of ``started - ended`` up to it. ``DayCount`` holds the
 same per day: the figures at the end of any day are the sums of ``YearCount`` before its year and of
-``DayCount`` from the first of January to that day.
+``DayCount`` from the first of January to that day. ``YearTotal`` holds ``YearCount`` summed over every
+place: the overview's figures over the years read its few hundred rows, not the years of every place.
 
 Triggers on the recommendations and on their progress updates change them in the writing statement's
 own transaction, so that no writer can leave them behind: ``services``, the import's ``COPY``, the admin,
@@ -20,16 +21,18 @@ What rows count is written once, below.
 
 from django.db import connection
 
-from .models import DayCount, ProgressUpdate, Recommendation, StatusCount, YearCount
+from .models import DayCount, ProgressUpdate, Recommendation, StatusCount, YearCount, YearTotal
 
 RECOMMENDATIONS = Recommendation._meta.db_table
 UPDATES = ProgressUpdate._meta.db_table
 STATUS_COUNTS = StatusCount._meta.db_table
 YEAR_COUNTS = YearCount._meta.db_table
 DAY_COUNTS = DayCount._meta.db_table
+YEAR_TOTALS = YearTotal._meta.db_table
 STATUS_KEY = "cycle_id, theme_id, country, status"
 YEAR_KEY = "cycle_id, theme_id, country, year, status"
 DAY_KEY = "cycle_id, theme_id, country, day, status"
+TOTAL_KEY = "year, status"
 # The rows of a history's delta: a span started or ended on a day.
 HISTORY_KEY = DAY_KEY
 # The columns of a recommendation that decide where it counts.
@@ -37,6 +40,9 @@ PLACE = ("cycle_id", "theme_id", "country", "published")
 RECOMMENDATION_COLUMNS = ("id", *PLACE, "status")
 UPDATE_COLUMNS = ("id", "recommendation_id", "status", "date")
 PREFIX = "sip_kept"
+# The kept tables came in stages, each with its migration: the status and year counts (0009), the day
+# counts (0010), the years' totals (0017). A migration writes the triggers of its own stage.
+STAGE_YEARS, STAGE_DAYS, STAGE_TOTALS = 1, 2, 3
 
 
 def _year(vendor, column):
@@ -138,19 +144,20 @@ STATUS = Kept(STATUS_COUNTS, STATUS_KEY, ["recommendations"])
 DAYS = Kept(DAY_COUNTS, DAY_KEY, ["started", "ended"], order="day")
 
 
-def _histories(vendor, days):
-    """The tables of the history's counts: the years, and the days once their table exists (``days``)."""
-    years = Kept(
-        YEAR_COUNTS, YEAR_KEY, ["started", "ended"], f"cycle_id, theme_id, country, {_year(vendor, 'day')}, status"
-    )
-    return [years, DAYS] if days else [years]
+def _histories(vendor, stage):
+    """The tables of the history's counts at ``stage``: the years, then the days and the years' totals once
+    their tables exist."""
+    year = _year(vendor, "day")
+    years = Kept(YEAR_COUNTS, YEAR_KEY, ["started", "ended"], f"cycle_id, theme_id, country, {year}, status")
+    totals = Kept(YEAR_TOTALS, TOTAL_KEY, ["started", "ended"], f"{year}, status")
+    return [years, DAYS, totals][: len(_tables(stage)) - 1]
 
 
-def history_statements(vendor, days, plus=None, minus=None, ordered=False):
+def history_statements(vendor, stage, plus=None, minus=None, ordered=False):
     """The statements that add the history rows of the query ``plus`` to every history table and take away
     those of ``minus``. On PostgreSQL one statement: the delta is read once for all of them."""
     delta = _delta(plus, minus, HISTORY_KEY, ["started", "ended"])
-    tables = _histories(vendor, days)
+    tables = _histories(vendor, stage)
     if vendor != "postgresql" or len(tables) == 1:
         return [table.upsert(f"({delta}) delta", ordered) for table in tables]
     *first, last = tables
@@ -175,7 +182,7 @@ def _whole(table, columns):
     return f"(SELECT {', '.join(columns)} FROM {table})"
 
 
-def update_statements(vendor, days, new=None, old=None, which=None):
+def update_statements(vendor, stage, new=None, old=None, which=None):
     """What a write of progress updates changes. ``new`` and ``old`` are the row sources of the rows as
     written and as they were, ``None`` when the write has none (an insert has no old rows); ``which`` picks
     the updates of their recommendations (by default by a query of their keys)."""
@@ -184,10 +191,10 @@ def update_statements(vendor, days, new=None, old=None, which=None):
     recommendations = _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS)
     now = history_rows(_updates_of(which), recommendations)
     before = history_rows(_updates_of(which, without=new, also=old), recommendations)
-    return history_statements(vendor, days, now, before)
+    return history_statements(vendor, stage, now, before)
 
 
-def appended_statements(vendor, days, appended=None, removed=None):
+def appended_statements(vendor, stage, appended=None, removed=None):
     """What new progress updates change when each is the newest and only new one of its recommendation
     (``appended``, their row source); or, the other way, what deleted ones change when each was the newest
     of what is left and the only one deleted of its recommendation (``removed``): the update before it
@@ -195,13 +202,13 @@ def appended_statements(vendor, days, appended=None, removed=None):
     recommendations = _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS)
     return history_statements(
         vendor,
-        days,
+        stage,
         appended and appended_rows(appended, recommendations),
         removed and appended_rows(removed, recommendations),
     )
 
 
-def recommendation_statements(vendor, days, new=None, old=None, which=None):
+def recommendation_statements(vendor, stage, new=None, old=None, which=None):
     """What a write of recommendations changes: the statement of their status counts, and the statements
     of their histories' counts. ``new`` and ``old`` as for ``update_statements``; ``which`` picks the
     updates of those whose histories count elsewhere now: for an update, those whose place (cycle, theme,
@@ -209,38 +216,43 @@ def recommendation_statements(vendor, days, new=None, old=None, which=None):
     histories = _updates_of(which or f"recommendation_id IN (SELECT id FROM {new or old} k)")
     return (
         STATUS.apply(new and status_rows(new), old and status_rows(old)),
-        history_statements(vendor, days, new and history_rows(histories, new), old and history_rows(histories, old)),
+        history_statements(vendor, stage, new and history_rows(histories, new), old and history_rows(histories, old)),
     )
 
 
-def _tables(days):
-    return [STATUS_COUNTS, YEAR_COUNTS, *([DAY_COUNTS] if days else [])]
+def _tables(stage):
+    """The kept tables at ``stage``, in the order they came."""
+    return [STATUS_COUNTS, YEAR_COUNTS, DAY_COUNTS, YEAR_TOTALS][: stage + 1]
 
 
-def rebuild_statements(vendor, days=True):
+def rebuild_statements(vendor, stage=STAGE_TOTALS):
     """Count everything again from the rows."""
     recommendations = _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS)
     return [
-        *(f"DELETE FROM {table}" for table in _tables(days)),
+        *(f"DELETE FROM {table}" for table in _tables(stage)),
         STATUS.apply(status_rows(recommendations)),
-        *history_statements(vendor, days, history_rows(_whole(UPDATES, UPDATE_COLUMNS), recommendations), ordered=True),
+        *history_statements(
+            vendor, stage, history_rows(_whole(UPDATES, UPDATE_COLUMNS), recommendations), ordered=True
+        ),
     ]
 
 
 def counted(vendor):
-    """Queries of what the rows count now, per key: (status counts, year counts, day counts), without zeros."""
+    """Queries of what the rows count now, per key: (status counts, year counts, day counts, years' totals)."""
     recommendations = _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS)
     history = history_rows(_whole(UPDATES, UPDATE_COLUMNS), recommendations)
     year = f"cycle_id, theme_id, country, {_year(vendor, 'day')}, status"
+    total = f"{_year(vendor, 'day')}, status"
     return (
         f"SELECT {STATUS_KEY}, SUM(recommendations) FROM ({status_rows(recommendations)}) c GROUP BY {STATUS_KEY}",
         f"SELECT {year}, SUM(started), SUM(ended) FROM ({history}) c GROUP BY {year}",
         f"SELECT {DAY_KEY}, SUM(started), SUM(ended) FROM ({history}) c GROUP BY {DAY_KEY}",
+        f"SELECT {total}, SUM(started), SUM(ended) FROM ({history}) c GROUP BY {total}",
     )
 
 
 # The tables and their triggers, created by migrations: ``install`` the status and year counts (0009), then
-# ``add_days`` (0010).
+# ``add_days`` (0010) and ``add_totals`` (0017).
 
 
 def _row(prefix, columns):
@@ -269,6 +281,7 @@ def _create(vendor, table):
         # read a range of days, of every place or of one.
         DAY_COUNTS: f"CREATE TABLE {DAY_COUNTS} ({place}, day date NOT NULL, {spans}, "
         f"PRIMARY KEY (day, cycle_id, theme_id, country, status))",
+        YEAR_TOTALS: f"CREATE TABLE {YEAR_TOTALS} ({key}, year integer NOT NULL, {spans}, UNIQUE ({TOTAL_KEY}))",
     }[table]
 
 
@@ -296,7 +309,7 @@ def _sorted(rows):
     )
 
 
-def _postgresql_triggers(days):
+def _postgresql_triggers(stage):
     """One function and trigger per table and kind of statement, over its transition tables.
 
     The keys of the recommendations whose counts change are gathered first, so that their histories are
@@ -318,7 +331,7 @@ def _postgresql_triggers(days):
         return [(statement, when) for statement in statements]
 
     def recommendations_written(**rows):
-        status, histories = recommendation_statements(vendor, days, which=which, **rows)
+        status, histories = recommendation_statements(vendor, stage, which=which, **rows)
         return status, run(histories)
 
     inserted, deleted, updated = (
@@ -326,7 +339,7 @@ def _postgresql_triggers(days):
         recommendations_written(old="old_rows"),
         recommendations_written(new="new_rows", old="old_rows"),
     )
-    emptied = [(f"DELETE FROM {table}", None) for table in _tables(days)]
+    emptied = [(f"DELETE FROM {table}", None) for table in _tables(stage)]
     writes = {
         RECOMMENDATIONS: {
             "INSERT": [("SELECT array_agg(id) FROM new_rows", "affected"), (inserted[0], "affected"), *inserted[1]],
@@ -343,13 +356,13 @@ def _postgresql_triggers(days):
         UPDATES: {
             "INSERT": [
                 (_sorted("new_rows"), "appended, affected"),
-                *run(appended_statements(vendor, days, appended=appended), when="appended"),
-                *run(update_statements(vendor, days, new="new_rows", which=which)),
+                *run(appended_statements(vendor, stage, appended=appended), when="appended"),
+                *run(update_statements(vendor, stage, new="new_rows", which=which)),
             ],
             "DELETE": [
                 (_sorted("old_rows"), "appended, affected"),
-                *run(appended_statements(vendor, days, removed=removed), when="appended"),
-                *run(update_statements(vendor, days, old="old_rows", which=which)),
+                *run(appended_statements(vendor, stage, removed=removed), when="appended"),
+                *run(update_statements(vendor, stage, old="old_rows", which=which)),
             ],
             "UPDATE": [
                 (
@@ -357,7 +370,7 @@ def _postgresql_triggers(days):
                     "(SELECT recommendation_id FROM new_rows UNION ALL SELECT recommendation_id FROM old_rows) k",
                     "affected",
                 ),
-                *run(update_statements(vendor, days, new="new_rows", old="old_rows", which=which)),
+                *run(update_statements(vendor, stage, new="new_rows", old="old_rows", which=which)),
             ],
             "TRUNCATE": emptied[1:],
         },
@@ -393,16 +406,16 @@ def _postgresql_triggers(days):
     return sql
 
 
-def _sqlite_triggers(days):
+def _sqlite_triggers(stage):
     vendor = "sqlite"
     new_update, old_update = _row("NEW", UPDATE_COLUMNS), _row("OLD", UPDATE_COLUMNS)
     new, old = _row("NEW", RECOMMENDATION_COLUMNS), _row("OLD", RECOMMENDATION_COLUMNS)
     status, histories = recommendation_statements(
-        vendor, days, new=new, old=old, which="recommendation_id IN (SELECT NEW.id)"
+        vendor, stage, new=new, old=old, which="recommendation_id IN (SELECT NEW.id)"
     )
     inserted, deleted = (
-        recommendation_statements(vendor, days, new=new),
-        recommendation_statements(vendor, days, old=old),
+        recommendation_statements(vendor, stage, new=new),
+        recommendation_statements(vendor, stage, old=old),
     )
     # Each row's trigger runs as the row is written or deleted, so the newest it checks is of the rows so far.
     newer = _newer_than("NEW")
@@ -411,11 +424,11 @@ def _sqlite_triggers(days):
         (RECOMMENDATIONS, "DELETE", "", [deleted[0], *deleted[1]]),
         (RECOMMENDATIONS, "UPDATE", f"WHEN {_differ(('status', *PLACE))} ", [status]),
         (RECOMMENDATIONS, "UPDATE", f"WHEN {_differ(PLACE)} ", histories),
-        (UPDATES, "INSERT", f"WHEN NOT {newer} ", appended_statements(vendor, days, appended=new_update)),
-        (UPDATES, "INSERT", f"WHEN {newer} ", update_statements(vendor, days, new=new_update)),
-        (UPDATES, "DELETE", f"WHEN NOT {_newer_than('OLD')} ", appended_statements(vendor, days, removed=old_update)),
-        (UPDATES, "DELETE", f"WHEN {_newer_than('OLD')} ", update_statements(vendor, days, old=old_update)),
-        (UPDATES, "UPDATE", "", update_statements(vendor, days, new=new_update, old=old_update)),
+        (UPDATES, "INSERT", f"WHEN NOT {newer} ", appended_statements(vendor, stage, appended=new_update)),
+        (UPDATES, "INSERT", f"WHEN {newer} ", update_statements(vendor, stage, new=new_update)),
+        (UPDATES, "DELETE", f"WHEN NOT {_newer_than('OLD')} ", appended_statements(vendor, stage, removed=old_update)),
+        (UPDATES, "DELETE", f"WHEN {_newer_than('OLD')} ", update_statements(vendor, stage, old=old_update)),
+        (UPDATES, "UPDATE", "", update_statements(vendor, stage, new=new_update, old=old_update)),
     ]
     sql = []
     for number, (table, event, condition, statements) in enumerate(triggers):
@@ -426,8 +439,8 @@ def _sqlite_triggers(days):
     return sql
 
 
-def _triggers(vendor, days):
-    return _postgresql_triggers(days) if vendor == "postgresql" else _sqlite_triggers(days)
+def _triggers(vendor, stage):
+    return _postgresql_triggers(stage) if vendor == "postgresql" else _sqlite_triggers(stage)
 
 
 def _drop_triggers(schema_editor):
@@ -453,13 +466,13 @@ def _run(schema_editor, statements):
 def install(schema_editor):
     """Create the status and year counts and their triggers, and count what is there (migration 0009)."""
     vendor = schema_editor.connection.vendor
-    tables = [_create(vendor, table) for table in _tables(days=False)]
-    _run(schema_editor, [*tables, *_triggers(vendor, days=False), *rebuild_statements(vendor, days=False)])
+    tables = [_create(vendor, table) for table in _tables(STAGE_YEARS)]
+    _run(schema_editor, [*tables, *_triggers(vendor, STAGE_YEARS), *rebuild_statements(vendor, STAGE_YEARS)])
 
 
 def uninstall(schema_editor):
     _drop_triggers(schema_editor)
-    _run(schema_editor, [f"DROP TABLE {table}" for table in _tables(days=False)])
+    _run(schema_editor, [f"DROP TABLE {table}" for table in _tables(STAGE_YEARS)])
 
 
 def add_days(schema_editor):
@@ -468,12 +481,27 @@ def add_days(schema_editor):
     _drop_triggers(schema_editor)
     history = history_rows(_whole(UPDATES, UPDATE_COLUMNS), _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS))
     count = DAYS.upsert(f"({_delta(history, None, HISTORY_KEY, DAYS.values)}) delta", ordered=True)
-    _run(schema_editor, [_create(vendor, DAY_COUNTS), *_triggers(vendor, days=True), count])
+    _run(schema_editor, [_create(vendor, DAY_COUNTS), *_triggers(vendor, STAGE_DAYS), count])
 
 
 def remove_days(schema_editor):
     _drop_triggers(schema_editor)
-    _run(schema_editor, [f"DROP TABLE {DAY_COUNTS}", *_triggers(schema_editor.connection.vendor, days=False)])
+    _run(schema_editor, [f"DROP TABLE {DAY_COUNTS}", *_triggers(schema_editor.connection.vendor, STAGE_YEARS)])
+
+
+def add_totals(schema_editor):
+    """Add the years' totals: their table, triggers that keep them too, and their count (migration 0017)."""
+    vendor = schema_editor.connection.vendor
+    _drop_triggers(schema_editor)
+    history = history_rows(_whole(UPDATES, UPDATE_COLUMNS), _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS))
+    totals = _histories(vendor, STAGE_TOTALS)[-1]
+    count = totals.upsert(f"({_delta(history, None, HISTORY_KEY, totals.values)}) delta")
+    _run(schema_editor, [_create(vendor, YEAR_TOTALS), *_triggers(vendor, STAGE_TOTALS), count])
+
+
+def remove_totals(schema_editor):
+    _drop_triggers(schema_editor)
+    _run(schema_editor, [f"DROP TABLE {YEAR_TOTALS}", *_triggers(schema_editor.connection.vendor, STAGE_DAYS)])
 
 
 def rebuild():
@@ -495,8 +523,8 @@ def restore_triggers(using):
     tables = target.introspection.table_names()
     if target.vendor != "sqlite" or STATUS_COUNTS not in tables:
         return
-    days = DAY_COUNTS in tables
-    expected = _sqlite_triggers(days)
+    stage = max(number for number, table in enumerate(_tables(STAGE_TOTALS)) if table in tables)
+    expected = _sqlite_triggers(stage)
     with target.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [f"{PREFIX}_%"])
         present = [name for (name,) in cursor.fetchall()]
@@ -504,5 +532,5 @@ def restore_triggers(using):
             return
         for name in present:
             cursor.execute(f"DROP TRIGGER {name}")
-        for statement in [*expected, *rebuild_statements("sqlite", days)]:
+        for statement in [*expected, *rebuild_statements("sqlite", stage)]:
             cursor.execute(statement)

@@ -517,6 +517,24 @@ class YearCount(models.Model):
         return f"{self.cycle_id}/{self.theme_id}/{self.country}/{self.year}/{self.status}: {self.started}-{self.ended}"
 
 
+class YearTotal(models.Model):
+    """``YearCount`` summed over every place: the progress updates of published recommendations per year and
+    status that start a span of their recommendation's history that year, and that a newer update ends that
+    year (see ``kept``)."""
+
+    year = models.IntegerField()
+    status = models.CharField(max_length=20)
+    started = models.IntegerField()
+    ended = models.IntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "recommendations_yeartotal"
+
+    def __str__(self):
+        return f"{self.year}/{self.status}: {self.started}-{self.ended}"
+
+
 class DayCount(models.Model):
     """The same as ``YearCount`` per day: the progress updates of published recommendations per cycle, theme,
     country, day and status that start a span of their recommendation's history that day, and that a newer

@@ -21,7 +21,7 @@ from django.db.models.functions import Lead, RowNumber
 
 from workgroups.models import Country
 
-from .models import NEWEST_UPDATE_FIRST, DayCount, Decision, ProgressUpdate, Status, StatusCount, YearCount
+from .models import NEWEST_UPDATE_FIRST, DayCount, Decision, ProgressUpdate, Status, StatusCount, YearCount, YearTotal
 
 STATUSES = list(Status)
 # The filters the kept counts answer, and the breakdowns they give.
@@ -320,8 +320,8 @@ def year_ends(first_year, last_year):
 def _kept_yearly(lookups, day_counts=None, until=None):
     """The figures at the end of every year from the kept counts: running sums of spans started less ended;
     ``until`` a day, those of the years before it, then its own, the days of its year up to it added (from
-    ``day_counts``, read by ``_kept_day``)."""
-    kept = YearCount.objects.filter(**lookups)
+    ``day_counts``, read by ``_kept_day``). Every place's are the years' totals, a few hundred rows."""
+    kept = YearCount.objects.filter(**lookups) if lookups else YearTotal.objects.all()
     if until is not None:
         kept = kept.filter(year__lt=until.year)
     kept = kept.values("year", "status").annotate(started=Sum("started"), ended=Sum("ended"))

@@ -526,7 +526,7 @@ def changed_file(rows):
     chosen = (
         Recommendation.objects.published()
         .exclude(status=Status.EXECUTED)
-        .filter(status_date__lte=datetime.date.today())
+        .filter(status_date__lt=datetime.date.today())
         .order_by("pk")[:rows]
     )
     lines = iter(RecommendationsReport(chosen))
@@ -541,8 +541,13 @@ def changed_file(rows):
     return "".join(csv_chunks([header, *(changed(row) for row in lines)])).encode("utf-8")
 
 
+# Imports behind the median of the import-then-overview row: each takes seconds, and is undone.
+IMPORTS = 3
+
+
 def import_then_overview(port, options):
-    """Import a file changing the status of ``import-rows`` recommendations, then the overview; undone."""
+    """Import a file changing the status of ``import-rows`` recommendations, then the overview; undone, and
+    again: the median of ``IMPORTS``."""
     from django.db import transaction
 
     from recommendations import services
@@ -550,26 +555,32 @@ def import_then_overview(port, options):
     from recommendations.stocktaking.files import read_dataset
     from recommendations.stocktaking.resource import RecommendationResource
 
-    browser = Browser(port)
     warm_up(port, "/")
     dataset = read_dataset(changed_file(options.import_rows))
-    newest = ProgressUpdate.objects.order_by("-pk").values_list("pk", flat=True).first()
-    started = time.perf_counter()
-    result = RecommendationResource().import_data(dataset, dry_run=False, raise_errors=True)
-    imported = time.perf_counter() - started
-    if result.has_errors() or result.has_validation_errors():
-        raise RuntimeError("the bench file did not import cleanly")
-    milliseconds, exact = exact_overview(browser)
-    # Undone as delete_progress would, in one transaction for the whole file.
-    with transaction.atomic():
-        services.note_change()
-        added = ProgressUpdate.objects.filter(pk__gt=newest)
-        moved = list(Recommendation.objects.filter(pk__in=added.values("recommendation_id")).only("pk"))
-        added.delete()
-        services.sync_statuses(moved)
-    return exact and milliseconds <= 50, (
-        f"{'exact' if exact else 'NOT EXACT'}, {milliseconds:.0f} ms "
-        f"({options.import_rows:,} lines imported in {imported:.1f} s)"
+    times, imports, exact = [], [], True
+    for _ in range(IMPORTS):
+        # A connection of its own: the server closes one left idle through an import past its keep-alive.
+        browser = Browser(port)
+        newest = ProgressUpdate.objects.order_by("-pk").values_list("pk", flat=True).first()
+        started = time.perf_counter()
+        result = RecommendationResource().import_data(dataset, dry_run=False, raise_errors=True)
+        imports.append(time.perf_counter() - started)
+        if result.has_errors() or result.has_validation_errors():
+            raise RuntimeError("the bench file did not import cleanly")
+        milliseconds, shown = exact_overview(browser)
+        times.append(milliseconds)
+        exact = exact and shown
+        # Undone as delete_progress would, in one transaction for the whole file.
+        with transaction.atomic():
+            services.note_change()
+            added = ProgressUpdate.objects.filter(pk__gt=newest)
+            moved = list(Recommendation.objects.filter(pk__in=added.values("recommendation_id")).only("pk"))
+            added.delete()
+            services.sync_statuses(moved)
+    median = statistics.median(times)
+    return exact and median <= 50, (
+        f"{'exact' if exact else 'NOT EXACT'}; median {median:.0f} ms, slowest {max(times):.0f} ms of {IMPORTS} "
+        f"imports ({options.import_rows:,} lines imported in {statistics.median(imports):.1f} s, median)"
     )
 
 

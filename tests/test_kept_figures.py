@@ -34,6 +34,7 @@ from recommendations.models import (
     Status,
     StatusCount,
     YearCount,
+    YearTotal,
 )
 from recommendations.stocktaking.files import read_dataset
 from recommendations.stocktaking.resource import RecommendationResource
@@ -73,17 +74,19 @@ def counted_from_rows():
     ):
         if recommendation in places:
             histories.setdefault(recommendation, []).append((date, pk, status))
-    years, days = Counter(), Counter()
+    years, days, totals = Counter(), Counter(), Counter()
     for recommendation, updates in histories.items():
         updates.sort()
         for index, (date, _pk, status) in enumerate(updates):
             years[(*places[recommendation], date.year, status, "started")] += 1
             days[(*places[recommendation], date, status, "started")] += 1
+            totals[(date.year, status, "started")] += 1
             if index + 1 < len(updates):
                 ended_on = updates[index + 1][0]
                 years[(*places[recommendation], ended_on.year, status, "ended")] += 1
                 days[(*places[recommendation], ended_on, status, "ended")] += 1
-    return +statuses_now, +years, +days
+                totals[(ended_on.year, status, "ended")] += 1
+    return +statuses_now, +years, +days, +totals
 
 
 def kept_counts():
@@ -105,8 +108,12 @@ def kept_counts():
     ):
         days[(*key, "started")] += started
         days[(*key, "ended")] += ended
+    totals = Counter()
+    for *key, started, ended in YearTotal.objects.values_list("year", "status", "started", "ended"):
+        totals[(*key, "started")] += started
+        totals[(*key, "ended")] += ended
     # Unary plus drops the zeros: a count that went back to nothing may stay as a row of zero.
-    return +statuses_now, +years, +days
+    return +statuses_now, +years, +days, +totals
 
 
 def assert_kept_counts_exact():
@@ -401,8 +408,9 @@ def test_check_figures_names_a_corrupted_count_and_repairs_it(make_recommendatio
     make_recommendation(status=Status.EXECUTED, date=datetime.date(2019, 5, 1))
     StatusCount.objects.filter(status=Status.EXECUTED).update(recommendations=7)
     YearCount.objects.filter(year=2019).delete()
+    YearTotal.objects.filter(year=2019).update(started=5)
 
-    with pytest.raises(CommandError, match="2 kept counts differ"):
+    with pytest.raises(CommandError, match="3 kept counts differ"):
         check_figures()
 
     out = check_figures("--repair")
@@ -411,7 +419,8 @@ def test_check_figures_names_a_corrupted_count_and_repairs_it(make_recommendatio
         "Cycle “2019-2020”, theme “Consolidating my activity”, Belgium, Executed in 2019: "
         "kept 0 started and 0 ended, counted 1 started and 0 ended." in out
     )
-    assert "Repaired: 2 kept counts were counted again." in out
+    assert "Every place, Executed in 2019: kept 5 started and 0 ended, counted 1 started and 0 ended." in out
+    assert "Repaired: 3 kept counts were counted again." in out
     assert_kept_counts_exact()
     assert "The kept figures match the recommendations." in check_figures()
 
@@ -421,6 +430,19 @@ def test_the_overview_reads_the_kept_counts_not_the_recommendations(client, make
     # A count the triggers did not make: the page shows it, so it was read from the kept table.
     StatusCount.objects.filter(status=Status.EXECUTED).update(recommendations=41)
     assert "41 executed" in client.get("/").content.decode()
+
+
+def test_the_overviews_figures_over_the_years_read_the_years_totals_and_a_themes_its_own_counts(
+    client, make_recommendation, process
+):
+    make_recommendation(status=Status.EXECUTED, date=datetime.date(2019, 5, 1))
+    # A total the triggers did not make: the overview shows it at the end of 2019 and after, so it was read
+    # from the totals; a theme's page counts its own places, and shows the true one.
+    YearTotal.objects.filter(year=2019, status=Status.EXECUTED).update(started=41)
+    row_2019 = '<time datetime="2019-12-31">2019</time></th><td class="number">{0}</td><td class="number">{0}</td>'
+    assert row_2019.format(41) in client.get("/").content.decode()
+    theme_page = client.get("/themes/consolidating-my-activity/").content.decode()
+    assert row_2019.format(1) in theme_page
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL alters tables in place, keeping triggers")

@@ -4,15 +4,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from recommendations import kept, services
-from recommendations.models import DayCount, Status, StatusCount, YearCount
+from recommendations.models import DayCount, Status, StatusCount, YearCount, YearTotal
 from workgroups.models import Country, Cycle, Theme
 
 
 class Command(BaseCommand):
     help = (
-        "Compare the kept counts of published recommendations (per cycle, theme, country and status, and per "
-        "year and day of their history) with a count from the recommendations and their progress updates; --repair "
-        "counts them all again."
+        "Compare the kept counts of published recommendations (per cycle, theme, country and status, per year "
+        "and day of their history, and per year of all of them) with a count from the recommendations and their "
+        "progress updates; --repair counts them all again."
     )
 
     def add_arguments(self, parser):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             )
 
     def differences(self):
-        status_sql, year_sql, day_sql = kept.counted(connection.vendor)
+        status_sql, year_sql, day_sql, total_sql = kept.counted(connection.vendor)
         with connection.cursor() as cursor:
             cursor.execute(status_sql)
             counted_statuses = {tuple(row[:4]): row[4] for row in cursor.fetchall()}
@@ -46,6 +46,8 @@ class Command(BaseCommand):
             cursor.execute(day_sql)
             # SQLite gives the day as text.
             counted_days = {(*row[:3], str(row[3]), row[4]): (row[5], row[6]) for row in cursor.fetchall()}
+            cursor.execute(total_sql)
+            counted_totals = {tuple(row[:2]): (row[2], row[3]) for row in cursor.fetchall()}
         kept_statuses = {
             tuple(row[:4]): row[4]
             for row in StatusCount.objects.values_list("cycle", "theme", "country", "status", "recommendations")
@@ -57,6 +59,10 @@ class Command(BaseCommand):
         kept_days = {
             (*row[:3], str(row[3]), row[4]): (row[5], row[6])
             for row in DayCount.objects.values_list("cycle", "theme", "country", "day", "status", "started", "ended")
+        }
+        kept_totals = {
+            tuple(row[:2]): (row[2], row[3])
+            for row in YearTotal.objects.values_list("year", "status", "started", "ended")
         }
         names = {
             "cycle": dict(Cycle.objects.values_list("pk", "name")),
@@ -75,6 +81,13 @@ class Command(BaseCommand):
                         f"{self.place(names, key)}, {self.status(key[4])} {on} {key[3]}: "
                         f"kept {have[0]} started and {have[1]} ended, counted {want[0]} started and {want[1]} ended."
                     )
+        for key in sorted(kept_totals.keys() | counted_totals.keys(), key=str):
+            have, want = kept_totals.get(key, (0, 0)), counted_totals.get(key, (0, 0))
+            if have != want:
+                lines.append(
+                    f"Every place, {self.status(key[1])} in {key[0]}: kept {have[0]} started and {have[1]} ended, "
+                    f"counted {want[0]} started and {want[1]} ended."
+                )
         return lines
 
     @staticmethod
