@@ -73,21 +73,19 @@ class Command(BaseCommand):
             have, want = kept_statuses.get(key, 0), counted_statuses.get(key, 0)
             if have != want:
                 lines.append(f"{self.place(names, key)}, {self.status(key[3])}: kept {have}, counted {want}.")
-        for kept_spans, counted_spans, on in ((kept_years, counted_years, "in"), (kept_days, counted_days, "on")):
+        spans = [
+            (kept_years, counted_years, lambda key: f"{self.place(names, key)}, {self.status(key[4])} in {key[3]}"),
+            (kept_days, counted_days, lambda key: f"{self.place(names, key)}, {self.status(key[4])} on {key[3]}"),
+            (kept_totals, counted_totals, lambda key: f"Every place, {self.status(key[1])} in {key[0]}"),
+        ]
+        for kept_spans, counted_spans, described in spans:
             for key in sorted(kept_spans.keys() | counted_spans.keys(), key=str):
                 have, want = kept_spans.get(key, (0, 0)), counted_spans.get(key, (0, 0))
                 if have != want:
                     lines.append(
-                        f"{self.place(names, key)}, {self.status(key[4])} {on} {key[3]}: "
-                        f"kept {have[0]} started and {have[1]} ended, counted {want[0]} started and {want[1]} ended."
+                        f"{described(key)}: kept {have[0]} started and {have[1]} ended, "
+                        f"counted {want[0]} started and {want[1]} ended."
                     )
-        for key in sorted(kept_totals.keys() | counted_totals.keys(), key=str):
-            have, want = kept_totals.get(key, (0, 0)), counted_totals.get(key, (0, 0))
-            if have != want:
-                lines.append(
-                    f"Every place, {self.status(key[1])} in {key[0]}: kept {have[0]} started and {have[1]} ended, "
-                    f"counted {want[0]} started and {want[1]} ended."
-                )
         return lines
 
     @staticmethod
