@@ -1073,6 +1073,9 @@ def admin_list(port, options):
         median = timed_medians(browser, path, options.repeat)
         client = Client(HTTP_HOST="localhost")
         client.force_login(user)
+        # The rows before may have filled the connection's log to its limit: counted from there, a full log
+        # would show no new query at all.
+        connection.queries_log.clear()
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
     return median <= 500 and len(queries) <= 12, f"{median:.0f} ms, {len(queries)} queries"
