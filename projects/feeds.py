@@ -46,8 +46,8 @@ def update_change(update):
 def project_changes(projects):
     """The newest public updates of ``projects`` (published ones), in the feeds' order."""
     places = newest_keys(ProjectUpdate.objects.filter(project__in=projects.values("pk")), "date", "project-update")
-    keys = [key for _day, _recorded_at, (_kind, key) in places]
-    return list(map(update_change, ProjectUpdate.objects.filter(pk__in=keys).select_related("project") if keys else []))
+    updates = ProjectUpdate.objects.filter(pk__in=[key for _day, _at, (_kind, key) in places]).select_related("project")
+    return list(map(update_change, updates))
 
 
 def published_recommendations():

@@ -189,10 +189,7 @@ def recommendation_changes(recommendations):
         chosen[kind].append(key)
     decisions = BoardDecision.objects.filter(pk__in=chosen["decision"]).select_related("recommendation")
     updates = ProgressUpdate.objects.filter(pk__in=chosen["progress"]).select_related("recommendation", "decision")
-    return [
-        *map(decision_change, decisions if chosen["decision"] else []),
-        *map(progress_change, updates if chosen["progress"] else []),
-    ]
+    return [*map(decision_change, decisions), *map(progress_change, updates)]
 
 
 @dataclasses.dataclass(frozen=True)

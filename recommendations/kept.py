@@ -475,33 +475,38 @@ def uninstall(schema_editor):
     _run(schema_editor, [f"DROP TABLE {table}" for table in _tables(STAGE_YEARS)])
 
 
-def add_days(schema_editor):
-    """Add the day counts: their table, triggers that keep them too, and their count (migration 0010)."""
+def _add_stage(schema_editor, stage):
+    """Add the table of ``stage``: the table, triggers that keep it too, and its count of the history."""
     vendor = schema_editor.connection.vendor
     _drop_triggers(schema_editor)
     history = history_rows(_whole(UPDATES, UPDATE_COLUMNS), _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS))
-    count = DAYS.upsert(f"({_delta(history, None, HISTORY_KEY, DAYS.values)}) delta", ordered=True)
-    _run(schema_editor, [_create(vendor, DAY_COUNTS), *_triggers(vendor, STAGE_DAYS), count])
+    counts = _histories(vendor, stage)[-1]
+    count = counts.upsert(f"({_delta(history, None, HISTORY_KEY, counts.values)}) delta", ordered=True)
+    _run(schema_editor, [_create(vendor, _tables(stage)[-1]), *_triggers(vendor, stage), count])
+
+
+def _remove_stage(schema_editor, stage):
+    _drop_triggers(schema_editor)
+    vendor = schema_editor.connection.vendor
+    _run(schema_editor, [f"DROP TABLE {_tables(stage)[-1]}", *_triggers(vendor, stage - 1)])
+
+
+def add_days(schema_editor):
+    """Add the day counts (migration 0010)."""
+    _add_stage(schema_editor, STAGE_DAYS)
 
 
 def remove_days(schema_editor):
-    _drop_triggers(schema_editor)
-    _run(schema_editor, [f"DROP TABLE {DAY_COUNTS}", *_triggers(schema_editor.connection.vendor, STAGE_YEARS)])
+    _remove_stage(schema_editor, STAGE_DAYS)
 
 
 def add_totals(schema_editor):
-    """Add the years' totals: their table, triggers that keep them too, and their count (migration 0017)."""
-    vendor = schema_editor.connection.vendor
-    _drop_triggers(schema_editor)
-    history = history_rows(_whole(UPDATES, UPDATE_COLUMNS), _whole(RECOMMENDATIONS, RECOMMENDATION_COLUMNS))
-    totals = _histories(vendor, STAGE_TOTALS)[-1]
-    count = totals.upsert(f"({_delta(history, None, HISTORY_KEY, totals.values)}) delta")
-    _run(schema_editor, [_create(vendor, YEAR_TOTALS), *_triggers(vendor, STAGE_TOTALS), count])
+    """Add the years' totals (migration 0017)."""
+    _add_stage(schema_editor, STAGE_TOTALS)
 
 
 def remove_totals(schema_editor):
-    _drop_triggers(schema_editor)
-    _run(schema_editor, [f"DROP TABLE {YEAR_TOTALS}", *_triggers(schema_editor.connection.vendor, STAGE_DAYS)])
+    _remove_stage(schema_editor, STAGE_TOTALS)
 
 
 def rebuild():
