@@ -110,4 +110,6 @@ class Migration(migrations.Migration):
             model_name='recommendation',
             constraint=models.CheckConstraint(condition=models.Q(('decision_fr__in', ['accepted', 'reformulated', 'postponed', 'refused', ''])), name='recommendation_decision_fr_valid'),
         ),
+        # Undone, the columns are removed by copying the table too: the triggers go first that way as well.
+        migrations.RunPython(migrations.RunPython.noop, let_sqlite_remake_the_table),
     ]
