@@ -18,7 +18,7 @@ from django.db import connection, connections, models, router
 from workgroups.languages import LANGUAGES, column
 
 from . import bulk
-from .models import REFERENCE_PATTERN, Recommendation, SearchDocument
+from .models import REFERENCE_PATTERN, Recommendation, SearchDocument, among_keys
 
 # Copies of PostgreSQL's dutch, french and english configurations that drop accents before stemming,
 # created by migration recommendations.0008: "creche" finds "crèche".
@@ -89,7 +89,7 @@ def through_the_words_index(keys):
     return found
 
 
-def found(recommendations, words, ranked=True):
+def found(recommendations, words, ranked=True, keep=None):
     """The ``recommendations`` that ``words`` find, and those of them ranked first, in order (or ``None``).
 
     ``ranked``: the best matches first, ties and the rest in the order of ``recommendations``. A search
@@ -97,23 +97,37 @@ def found(recommendations, words, ranked=True):
     whole. Ordering hundreds of thousands of matches would read every one, so beyond that only the
     ``RANKED`` most recently recorded matches are ranked, and come first; the others follow in the usual
     order (see docs/PERFORMANCE.md).
+
+    ``keep(kind, rows, compute)`` keeps which matches are ranked (``FigureCache.remember``): finding them
+    reads the words' index, and within an office or a theme checks thousands of matches against it.
     """
     matches = recommendations.filter(matching(words))
     if not (ranked and full_text()):
         return matches, None
+    keep = keep or (lambda _kind, _rows, compute: compute())
+    whole, keys = keep("search's ranked keys", matches, lambda: first_matches(matches))
     words_of = SearchDocument.objects.filter(recommendation=models.OuterRef("pk")).values("document")
     rank = SearchRank(models.Subquery(words_of), query(words))
     ordering = recommendations.query.order_by or recommendations.model._meta.ordering
+    # By their keys alone: the planner, which cannot tell how many rows a word finds, then knows; the keys are
+    # of ``recommendations`` already, whose conditions (an office's thousands of keys) would be checked again.
+    first = recommendations.model._default_manager.filter(among_keys("pk", keys))
+    first = first.alias(search_rank=rank).order_by("-search_rank", *ordering)
+    if whole:
+        return first, None
+    in_first = models.Case(models.When(among_keys("pk", keys), then=rank), output_field=models.FloatField())
+    ordered = matches.alias(search_rank=in_first).order_by(models.F("search_rank").desc(nulls_last=True), *ordering)
+    return ordered, first
+
+
+def first_matches(matches):
+    """Whether ``matches`` are ``RANKED`` at most, and the keys of the ranked ones: all of them, or the
+    ``RANKED`` most recently recorded, in key order so that every page ranks the same ones whatever plan
+    the database chooses."""
     keys = through_the_words_index(matches.order_by().values_list("pk", flat=True)[: RANKED + 1])
     if len(keys) <= RANKED:
-        # By their keys: the planner, which cannot tell how many rows a word finds, then knows.
-        ranked = recommendations.filter(pk__in=keys)
-        return ranked.alias(search_rank=rank).order_by("-search_rank", *ordering), None
-    # In key order, so that every page ranks the same ones whatever plan the database chooses.
-    newest = matches.order_by("-pk").values("pk")[:RANKED]
-    first = models.Case(models.When(pk__in=newest, then=rank), output_field=models.FloatField())
-    ordered = matches.alias(search_rank=first).order_by(models.F("search_rank").desc(nulls_last=True), *ordering)
-    return ordered, matches.filter(pk__in=newest).alias(search_rank=rank).order_by("-search_rank", *ordering)
+        return True, keys
+    return False, list(matches.order_by("-pk").values_list("pk", flat=True)[:RANKED])
 
 
 class WordsAhead:

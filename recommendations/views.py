@@ -281,6 +281,7 @@ def recommendation_list(request):
     if refusal:
         return refusal
     cached, chosen = FigureCache(), selection(filterset)
+    filterset.form.keep_menus(cached)
     summary = cached.figures(chosen)
     groups = ordered_groups(filterset, chosen, summary, cached)
     kept_keys = None

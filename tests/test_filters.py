@@ -217,3 +217,27 @@ def test_a_theme_added_to_a_cycle_shows_in_its_menu_at_once(client, process):
     assert options(client.get(url).content.decode(), "theme")[0] == ["", "gender-equality"]
     process["old"].themes.add(process["activity"])
     assert options(client.get(url).content.decode(), "theme")[0] == ["", "consolidating-my-activity", "gender-equality"]
+
+
+def test_the_lists_menus_are_kept_until_the_next_change_of_the_process(client, make_recommendation, process):
+    make_recommendation()
+    menu_query = re.compile(r'FROM "workgroups_workgroup" INNER JOIN "workgroups_cycle"')
+
+    def page(number, language="en"):
+        with CaptureQueriesContext(connection) as read:
+            body = client.get(f"/recommendations/?page={number}", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        return body, [query for query in read.captured_queries if menu_query.search(query["sql"])]
+
+    first, _read = page(1)
+    # Another address of the same list is built again, its workgroups' menu read from the cache.
+    again, read = page("01")
+    assert read == []
+    assert again.count('<option value="activity-lyon"') == first.count('<option value="activity-lyon"') == 1
+    # Each language has its own.
+    _body, read = page("001", language="fr")
+    assert read != []
+    group = process["lyon_group"]
+    group.name = "Activity, Lyon and Villeurbanne"
+    group.save()
+    renamed, _read = page("0001")
+    assert "Activity, Lyon and Villeurbanne" in renamed

@@ -149,6 +149,27 @@ def test_pages_read_from_the_ranked_rows_follow_the_order_of_the_whole_list(make
 
 
 @full_text_only
+def test_which_matches_are_ranked_is_kept_until_the_next_change(make_recommendation, monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(search, "RANKED", 3)
+    for number in range(1, 6):
+        make_recommendation(reference=f"2020-BE-{number:02d}", title="Crèche")
+
+    def ranked():
+        filterset = RecommendationFilter({"q": "creche"}, queryset=Recommendation.objects.published())
+        return list(filterset.ranked.values_list("reference", flat=True))
+
+    # The three most recently recorded matches, equal in rank: in the usual order.
+    assert ranked() == ["2020-BE-03", "2020-BE-04", "2020-BE-05"]
+    with CaptureQueriesContext(connection) as read:
+        assert ranked() == ["2020-BE-03", "2020-BE-04", "2020-BE-05"]
+    assert not [query for query in read.captured_queries if "@@" in query["sql"]], "the words were searched again"
+    make_recommendation(reference="2020-BE-06", title="Crèche")
+    assert ranked() == ["2020-BE-04", "2020-BE-05", "2020-BE-06"]
+
+
+@full_text_only
 def test_the_words_follow_every_change_of_a_text_and_go_with_their_recommendation(register):
     kept = Recommendation.objects.get(reference="2020-BE-07")
     kept.title_fr = "Un revenu stable entre deux missions"
