@@ -146,15 +146,24 @@ class FigureCache:
         return _computed_once(f"figures:{self.version}:{digest}", _FIGURES_COMPUTING, compute)
 
     def figures(self, recommendations, as_of=None):
+        if as_of is None and _kept_today(recommendations):
+            return self.kept_breakdowns(recommendations)[None]
         return self.remember(_kind("figures", as_of), recommendations, lambda: stats.figures(recommendations, as_of))
 
     def figures_by(self, recommendations, field_name, objects, as_of=None):
-        by_key = self.remember(
-            _kind(f"by {field_name}", as_of),
-            recommendations,
-            lambda: stats.counts_by(recommendations, field_name, as_of),
-        )
+        if as_of is None and _kept_today(recommendations) and field_name in stats.KEPT_BREAKDOWNS:
+            by_key = self.kept_breakdowns(recommendations)[field_name]
+        else:
+            by_key = self.remember(
+                _kind(f"by {field_name}", as_of),
+                recommendations,
+                lambda: stats.counts_by(recommendations, field_name, as_of),
+            )
         return stats.figures_by(recommendations, field_name, objects, by_key)
+
+    def kept_breakdowns(self, selection):
+        """``stats.kept_breakdowns``: a page's figures and breakdowns, computed together after a change."""
+        return self.remember("kept breakdowns", selection, lambda: stats.kept_breakdowns(selection))
 
     def changes_by(self, recommendations, field_name, day, first):
         return self.remember(
@@ -173,6 +182,10 @@ class FigureCache:
         return self.remember(
             "boards", recommendations, lambda: stats.BoardFigures(stats.board_decision_rows(recommendations))
         )
+
+
+def _kept_today(recommendations):
+    return isinstance(recommendations, stats.Selection) and recommendations.kept
 
 
 def _kind(kind, as_of):

@@ -218,6 +218,42 @@ def counts_by(recommendations, field_name, as_of=None):
     return {row[field_name]: _figures_from_row(row) for row in rows}
 
 
+def kept_breakdowns(selection):
+    """Today's figures of ``selection`` (a ``Selection`` the kept counts answer), whole and per value of each
+    of ``KEPT_BREAKDOWNS``, in one query: {None: Figures, "cycle": {cycle: Figures}, "theme": {...}}.
+
+    A page shows its figures and its breakdowns together: on PostgreSQL one pass over the counts groups them
+    all (``GROUPING SETS``), where a query each read the same rows three times after every change.
+    """
+    counts = StatusCount.objects.filter(**selection.lookups).values("cycle_id", "theme_id", "status", "recommendations")
+    sql, params = counts.order_by().query.sql_with_params()
+    if connection.vendor == "postgresql":
+        grouped = (
+            "SELECT GROUPING(cycle_id), GROUPING(theme_id), cycle_id, theme_id, status, SUM(recommendations) "
+            f"FROM ({sql}) k GROUP BY GROUPING SETS ((status), (cycle_id, status), (theme_id, status))"
+        )
+    else:
+        # SQLite has no grouping sets: a query each, in one statement, grouped by a constant for the others.
+        sets = (("NULL", "NULL"), ("cycle_id", "NULL"), ("NULL", "theme_id"))
+        grouped = " UNION ALL ".join(
+            f"SELECT {int(cycle == 'NULL')}, {int(theme == 'NULL')}, {cycle}, {theme}, status, SUM(recommendations) "
+            f"FROM ({sql}) k GROUP BY {cycle}, {theme}, status"
+            for cycle, theme in sets
+        )
+        params = params * len(sets)
+    rows = {None: [], "cycle": [], "theme": []}
+    with connection.cursor() as cursor:
+        cursor.execute(grouped, params)
+        for no_cycle, no_theme, cycle, theme, status, count in cursor.fetchall():
+            if no_cycle and no_theme:
+                rows[None].append((status, count))
+            elif no_theme:
+                rows["cycle"].append((cycle, status, count))
+            else:
+                rows["theme"].append((theme, status, count))
+    return {None: _figures_from_counts(rows[None]), "cycle": _by_key(rows["cycle"]), "theme": _by_key(rows["theme"])}
+
+
 def _by_key(kept):
     """Figures per key of (key, status, count) rows of kept counts, for the keys with recommendations."""
     rows = {}
