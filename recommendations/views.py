@@ -3,6 +3,8 @@
 Only published recommendations count and show; every page runs a fixed number of queries.
 """
 
+import array
+
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import Mod, RowNumber
@@ -27,6 +29,7 @@ PAGE_SIZE = 25
 # A list of up to this many rows that no index gives in its order (a workgroup's or an office's, or a cycle's
 # by title) has its keys in order kept with its figures: a page is a slice of them, not a sort of every row.
 KEPT_KEYS = 40_000
+KEY_BYTES = 8
 
 
 def published():
@@ -297,7 +300,24 @@ def kept_in_order(cached, chosen, recommendations):
     """The keys of ``recommendations`` (of ``chosen``) in their order, kept with the figures: sorting an office's
     rows, or a cycle's by title, took 150–300 ms at every page."""
     order = ",".join(map(str, recommendations.query.order_by))
-    return cached.remember(f"list keys by {order}", chosen, lambda: list(recommendations.values_list("pk", flat=True)))
+    return cached.remember(
+        f"list keys by {order}", chosen, lambda: PackedKeys(recommendations.values_list("pk", flat=True))
+    )
+
+
+class PackedKeys:
+    """Keys as the bytes of 64-bit numbers: a page reads 25 of them without making the others Python
+    numbers, and a kept list of 200,000 is 1.6 MB in the cache."""
+
+    def __init__(self, keys):
+        self.packed = array.array("q", keys).tobytes()
+
+    def __len__(self):
+        return len(self.packed) // KEY_BYTES
+
+    def __getitem__(self, window):
+        start, stop, _step = window.indices(len(self))
+        return array.array("q", self.packed[start * KEY_BYTES : max(start, stop) * KEY_BYTES]).tolist()
 
 
 def list_feed(request):
