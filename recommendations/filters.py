@@ -75,7 +75,7 @@ class LongSelect(forms.Select):
         return mark_safe(f'<select name="{conditional_escape(name)}"{attributes}>{"".join(written)}\n</select>')
 
     def kept_options(self, name):
-        """The options of ``options``, kept when the menu's choices are records and a cache is at hand."""
+        """``options()``, kept in the request's cache when the menu's choices are records."""
         if self.kept is None or not isinstance(self.choices, ModelChoiceIterator):
             return self.options()
         menu = f"{name} menu in {reader_language()}"
