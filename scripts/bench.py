@@ -62,8 +62,17 @@ class Browser:
         headers = {"Cookie": "; ".join(f"{key}={morsel.value}" for key, morsel in self.cookies.items())}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            if method != "GET":
+                raise
+            # The server closes a connection left idle past its keep-alive (a row writing for seconds between
+            # two reads): a GET is asked again on a new one.
+            self.connection.close()
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
         for header in response.headers.get_all("Set-Cookie") or []:
             self.cookies.load(header)
         return response
@@ -331,6 +340,7 @@ def bulk_decision(port, options):
     from recommendations import services
     from recommendations.models import Recommendation, Status
 
+    browser = Browser(port)
     warm_up(port, "/")
     executed = list(
         Recommendation.objects.published().filter(status=Status.EXECUTED).order_by("-pk")[: 53 * options.repeat]
@@ -343,8 +353,7 @@ def bulk_decision(port, options):
             chosen, board="BE", meeting_date=datetime.date.today(), decision="refused", motivation="Bench."
         )
         recorded.append(time.perf_counter() - started)
-        # A connection of its own: the server closes one left idle past its keep-alive while a meeting is recorded.
-        milliseconds, shown = exact_overview(Browser(port))
+        milliseconds, shown = exact_overview(browser)
         times.append(milliseconds)
         exact = exact and shown
         services.delete_decisions(entries)
@@ -558,9 +567,8 @@ def import_then_overview(port, options):
     warm_up(port, "/")
     dataset = read_dataset(changed_file(options.import_rows))
     times, imports, exact = [], [], True
+    browser = Browser(port)
     for _ in range(IMPORTS):
-        # A connection of its own: the server closes one left idle through an import past its keep-alive.
-        browser = Browser(port)
         newest = ProgressUpdate.objects.order_by("-pk").values_list("pk", flat=True).first()
         started = time.perf_counter()
         result = RecommendationResource().import_data(dataset, dry_run=False, raise_errors=True)
