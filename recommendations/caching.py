@@ -146,12 +146,12 @@ class FigureCache:
         return _computed_once(f"figures:{self.version}:{digest}", _FIGURES_COMPUTING, compute)
 
     def figures(self, recommendations, as_of=None):
-        if as_of is None and _kept_today(recommendations):
+        if _kept_today(recommendations, as_of):
             return self.kept_breakdowns(recommendations)[None]
         return self.remember(_kind("figures", as_of), recommendations, lambda: stats.figures(recommendations, as_of))
 
     def figures_by(self, recommendations, field_name, objects, as_of=None):
-        if as_of is None and _kept_today(recommendations) and field_name in stats.KEPT_BREAKDOWNS:
+        if _kept_today(recommendations, as_of) and field_name in stats.KEPT_BREAKDOWNS:
             by_key = self.kept_breakdowns(recommendations)[field_name]
         else:
             by_key = self.remember(
@@ -184,8 +184,9 @@ class FigureCache:
         )
 
 
-def _kept_today(recommendations):
-    return isinstance(recommendations, stats.Selection) and recommendations.kept
+def _kept_today(recommendations, as_of):
+    """Whether today's figures of ``recommendations`` are read from the kept counts (``stats.kept_breakdowns``)."""
+    return as_of is None and isinstance(recommendations, stats.Selection) and recommendations.kept
 
 
 def _kind(kind, as_of):

@@ -190,10 +190,8 @@ def figures(recommendations, as_of=None):
         if lookups is not None:
             return _figures_from_counts(_kept_as_of(recommendations, as_of))
         return _figures_from_counts(_counted_then(recommendations, as_of))
-    lookups = _kept(recommendations)
-    if lookups is not None:
-        kept = StatusCount.objects.filter(**lookups).values("status").annotate(count=Sum("recommendations"))
-        return _figures_from_counts(kept.values_list("status", "count"))
+    if _kept(recommendations) is not None:
+        return kept_breakdowns(recommendations)[None]
     return _figures_from_row(rows_of(recommendations).order_by().aggregate(**_count_columns()))
 
 
@@ -205,15 +203,8 @@ def counts_by(recommendations, field_name, as_of=None):
         if lookups is not None and field_name in KEPT_BREAKDOWNS:
             return _by_key(_kept_as_of(recommendations, as_of, field_name))
         return _by_key(_counted_then(recommendations, as_of, field_name))
-    lookups = _kept(recommendations)
-    if lookups is not None and field_name in KEPT_BREAKDOWNS:
-        kept = (
-            StatusCount.objects.filter(**lookups)
-            .values(field_name, "status")
-            .annotate(count=Sum("recommendations"))
-            .values_list(field_name, "status", "count")
-        )
-        return _by_key(kept)
+    if _kept(recommendations) is not None and field_name in KEPT_BREAKDOWNS:
+        return kept_breakdowns(recommendations)[field_name]
     rows = rows_of(recommendations).order_by().values(field_name).annotate(**_count_columns())
     return {row[field_name]: _figures_from_row(row) for row in rows}
 
