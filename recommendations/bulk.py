@@ -7,10 +7,13 @@ more than the database's write. Elsewhere (SQLite) the plain ``bulk_create`` and
 
 import csv
 import io
+import itertools
 
 from django.db import connections, router
 
 UPDATE_BATCH = 500
+# Rows sent to COPY at a time.
+COPY_ROWS = 500
 
 
 def _on_postgresql(model):
@@ -38,19 +41,33 @@ def copy(cursor, model, fields, columns):
     In ``COPY``'s CSV an unquoted empty value is NULL: the columns that cannot be NULL read it as "".
     """
     quote = cursor.db.ops.quote_name
-    data = io.StringIO()
     # A column of one value (a batch's moment, a default) is written as text once, not once a row.
     columns = [
         [str(column[0])] * len(column) if column[0] is not None and column.count(column[0]) == len(column) else column
         for column in columns
     ]
-    csv.writer(data, lineterminator="\n").writerows(zip(*columns))
-    data.seek(0)
     names = ", ".join(quote(field.column) for field in fields)
     not_null = ", ".join(quote(field.column) for field in fields if not field.null)
     cursor.cursor.copy_expert(
-        f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({not_null}))", data
+        f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({not_null}))",
+        CsvChunks(zip(*columns)),
     )
+
+
+class CsvChunks:
+    """Rows as CSV text, ``COPY_ROWS`` at a time, for ``copy_expert`` to read: the database writes the rows it
+    has while the next are put into words, instead of after all of them."""
+
+    def __init__(self, rows):
+        self.rows = iter(rows)
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\n")
+
+    def read(self, _size=-1):
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerows(itertools.islice(self.rows, COPY_ROWS))
+        return self.buffer.getvalue()
 
 
 def _casts(fields, connection):

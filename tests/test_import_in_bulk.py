@@ -1,6 +1,7 @@
 """The stocktaking import in bulk: a fixed number of queries, all or nothing, and the rows services would write."""
 
 import datetime
+import gc
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +9,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from import_export import exceptions
 
 from recommendations import services
 from recommendations.models import DataVersion, ProgressUpdate, Recommendation, Status
@@ -108,6 +110,36 @@ def test_previewing_a_thousand_lines_reads_each_kind_of_record_once(process, mak
     # workgroups; savepoints aside.
     reads = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
     assert len(reads) == 5, reads
+
+
+def test_a_thousand_new_lines_are_written_whole_with_no_cycle_collection_among_them(process, alice):
+    collections = []
+
+    def started(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    good = read_dataset(csv_file(new_lines(1000)))
+    lines = new_lines(1000)
+    lines[-1] = ("2020-be-1000", *lines[-1][1:])
+    bad = read_dataset(csv_file(lines))
+    gc.callbacks.append(started)
+    try:
+        result = RecommendationResource().import_data(good, user=alice)
+        after_good = len(collections)
+        with pytest.raises(exceptions.ImportError):
+            RecommendationResource().import_data(bad, raise_errors=True)
+    finally:
+        gc.callbacks.remove(started)
+    assert result.totals["new"] == 1000
+    # Written in several chunks on PostgreSQL (bulk.COPY_ROWS): every line, the last as the first.
+    written = Recommendation.objects.order_by("reference").values_list("reference", "title", "status")
+    assert list(written) == sorted((f"2020-BE-{number:03d}", f"Title {number}", "ongoing") for number in range(1, 1001))
+    assert ProgressUpdate.objects.filter(recorded_by=alice).count() == 1000
+    # At most the one collection once each import is over; without the pause, hundreds among the lines.
+    assert after_good <= 1, collections
+    assert len(collections) - after_good <= 1, collections
+    assert gc.isenabled()
 
 
 def test_a_bad_line_anywhere_writes_nothing_and_every_problem_is_named_with_its_line(process, make_recommendation):
